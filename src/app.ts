@@ -1,0 +1,42 @@
+import type { Logger } from 'pino';
+import type { Catalog } from './catalog/load.js';
+import type { Clock } from './core/clock.js';
+import { Dispatcher } from './core/dispatcher.js';
+import type { CoreSettings, Feature, Services } from './core/feature.js';
+import type { ChatPort } from './core/ports.js';
+import type { Storage } from './db/open.js';
+
+export interface AppOptions {
+  readonly storage: Storage;
+  readonly catalog: Catalog;
+  readonly clock: Clock;
+  readonly port: ChatPort;
+  readonly log: Logger;
+  readonly settings: CoreSettings;
+}
+
+export interface App {
+  readonly services: Services;
+  readonly dispatcher: Dispatcher;
+}
+
+/** The features, in the order they are asked about thread messages (mock threads before daily threads). */
+export function buildFeatures(_services: Services): Feature[] {
+  return [];
+}
+
+/** Builds the core: services, features, dispatcher. Shared by main.ts, the playground and the tests. */
+export function createApp(options: AppOptions): App {
+  const services: Services = {
+    db: options.storage.db,
+    sqlite: options.storage.sqlite,
+    catalog: options.catalog,
+    clock: options.clock,
+    port: options.port,
+    log: options.log,
+    settings: options.settings,
+  };
+  const dispatcher = new Dispatcher(services);
+  for (const feature of buildFeatures(services)) dispatcher.register(feature);
+  return { services, dispatcher };
+}

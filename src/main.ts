@@ -1,0 +1,124 @@
+import cron from 'node-cron';
+import type { Logger } from 'pino';
+import { MemoryChat } from '../adapters/memory/memory-chat.js';
+import { ShellAdapter } from '../adapters/shell/shell-adapter.js';
+import { createApp } from './app.js';
+import { CatalogError, loadCatalog } from './catalog/load.js';
+import { ConfigError, loadConfig, readDotEnv, type Config } from './config.js';
+import { ManualClock, systemClock, travel } from './core/clock.js';
+import { createLogger } from './core/logger.js';
+import { openStorage, StorageError } from './db/open.js';
+
+/** Start-up failures the operator can fix: printed as one line, exit code 1, no stack trace. */
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function loadEverything(): { config: Config; log: Logger } {
+  try {
+    readDotEnv();
+  } catch (err) {
+    fail(`.env: ${(err as Error).message}`);
+  }
+  try {
+    const config = loadConfig();
+    return { config, log: createLogger(config.LOG_LEVEL) };
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+}
+
+function playgroundClock(): ManualClock {
+  const start = process.env.BAR_RAISER_CLOCK;
+  if (!start) return new ManualClock(Date.now());
+  const at = new Date(start);
+  if (Number.isNaN(at.getTime())) fail(`BAR_RAISER_CLOCK: "${start}" is not an ISO instant (e.g. 2026-12-01T08:00:00Z)`);
+  return new ManualClock(at);
+}
+
+async function runPlayground(config: Config, log: Logger): Promise<void> {
+  const clock = playgroundClock();
+  // A scripted session (fixed clock) starts from an empty database so that it is reproducible.
+  const storage = openStorage(process.env.BAR_RAISER_CLOCK ? ':memory:' : config.DATABASE_PATH);
+  const catalog = loadCatalog();
+  const chat = new MemoryChat('mem:w:playground', 'playground', () => clock.now());
+  const app = createApp({
+    storage,
+    catalog,
+    clock,
+    port: chat,
+    log,
+    settings: { defaultTimezone: config.DEFAULT_TIMEZONE, adminUserIds: config.ADMIN_USER_IDS },
+  });
+  chat.dispatch = (event) => app.dispatcher.dispatch(event);
+  await app.dispatcher.start();
+
+  await bootstrapPlayground(chat, storage.sqlite);
+  const tick = (now: Date) => app.dispatcher.tick(now);
+  const shell = new ShellAdapter({
+    chat,
+    clock,
+    tick,
+    input: process.stdin,
+    output: process.stdout,
+    prompt: process.stdin.isTTY === true,
+  });
+
+  // Without a fixed clock the simulated time follows real time, minute by minute.
+  let live: NodeJS.Timeout | null = null;
+  if (!process.env.BAR_RAISER_CLOCK) {
+    let last = Date.now();
+    live = setInterval(() => {
+      const elapsed = Date.now() - last;
+      last += elapsed;
+      void travel(clock, elapsed, tick);
+    }, 15_000);
+    live.unref();
+  }
+  await shell.run();
+  if (live) clearInterval(live);
+  storage.close();
+}
+
+/** The playground's channel is scheduled out of the box (09:00, DEFAULT_TIMEZONE, Monday-Friday). */
+async function bootstrapPlayground(chat: MemoryChat, sqlite: import('better-sqlite3').Database): Promise<void> {
+  const channel = MemoryChat.channelRef('study-group');
+  const row = sqlite.prepare('SELECT scheduled FROM channel WHERE id = ?').get(channel) as { scheduled: number } | undefined;
+  if (row?.scheduled) return;
+  const quiet = chat.user('playground-setup', { admin: true });
+  const before = chat.messages.length;
+  await chat.command(quiet, channel, '/prep setup time:09:00 days:mon-fri');
+  // The setup reply went to the invisible set-up user; the playground starts clean.
+  chat.messages.splice(before);
+}
+
+async function main(): Promise<void> {
+  const { config, log } = loadEverything();
+  const wantsSlack = Boolean(config.SLACK_BOT_TOKEN);
+  const wantsDiscord = Boolean(config.DISCORD_TOKEN);
+  try {
+    if (!wantsSlack && !wantsDiscord) {
+      await runPlayground(config, log);
+      return;
+    }
+    await runPlatforms(config, log);
+  } catch (err) {
+    if (err instanceof StorageError || err instanceof CatalogError) fail(err.message);
+    throw err;
+  }
+}
+
+async function runPlatforms(config: Config, log: Logger): Promise<void> {
+  const storage = openStorage(config.DATABASE_PATH);
+  const catalog = loadCatalog();
+  void catalog;
+  void systemClock;
+  void cron;
+  storage.close();
+  log.error('platform adapters are not wired yet');
+  process.exitCode = 1;
+}
+
+await main();
