@@ -5,6 +5,7 @@ import { Dispatcher } from './core/dispatcher.js';
 import type { CoreSettings, Feature, Services } from './core/feature.js';
 import type { ChatPort } from './core/ports.js';
 import type { Storage } from './db/open.js';
+import { dailyFeature } from './features/daily/index.js';
 
 export interface AppOptions {
   readonly storage: Storage;
@@ -21,8 +22,8 @@ export interface App {
 }
 
 /** The features, in the order they are asked about thread messages (mock threads before daily threads). */
-export function buildFeatures(_services: Services): Feature[] {
-  return [];
+export function buildFeatures(services: Services): Feature[] {
+  return [dailyFeature(services)];
 }
 
 /** Builds the core: services, features, dispatcher. Shared by main.ts, the playground and the tests. */

@@ -8,6 +8,9 @@ import { ConfigError, loadConfig, readDotEnv, type Config } from './config.js';
 import { ManualClock, systemClock, travel } from './core/clock.js';
 import { createLogger } from './core/logger.js';
 import { openStorage, StorageError } from './db/open.js';
+import { RoutingPort, type PlatformAdapter } from './core/platform.js';
+import { startHealthServer } from './health.js';
+
 
 /** Start-up failures the operator can fix: printed as one line, exit code 1, no stack trace. */
 function fail(message: string): never {
@@ -113,12 +116,78 @@ async function main(): Promise<void> {
 async function runPlatforms(config: Config, log: Logger): Promise<void> {
   const storage = openStorage(config.DATABASE_PATH);
   const catalog = loadCatalog();
-  void catalog;
-  void systemClock;
-  void cron;
-  storage.close();
-  log.error('platform adapters are not wired yet');
-  process.exitCode = 1;
+  const context = { log, adminUserIds: config.ADMIN_USER_IDS };
+  const adapters: PlatformAdapter[] = [];
+  // Platform SDKs load only when their platform is configured: the playground starts fast.
+  if (config.SLACK_BOT_TOKEN) {
+    const { createSlackAdapter } = await import('../adapters/slack/index.js');
+    adapters.push(
+      createSlackAdapter(context, {
+        botToken: config.SLACK_BOT_TOKEN,
+        appToken: config.SLACK_APP_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        port: config.SLACK_PORT ?? 3000,
+        apiUrl: config.SLACK_API_URL,
+      }),
+    );
+  }
+  if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
+    const { createDiscordAdapter } = await import('../adapters/discord/index.js');
+    adapters.push(
+      createDiscordAdapter(context, {
+        token: config.DISCORD_TOKEN,
+        applicationId: config.DISCORD_APPLICATION_ID,
+        apiUrl: config.DISCORD_API_URL,
+        runScheduler: process.env.BAR_RAISER_SCHEDULER !== 'off',
+      }),
+    );
+  }
+  const port = adapters.length === 1 ? adapters[0]!.port : new RoutingPort(adapters.map((a) => a.port));
+  const app = createApp({
+    storage,
+    catalog,
+    clock: systemClock,
+    port,
+    log,
+    settings: { defaultTimezone: config.DEFAULT_TIMEZONE, adminUserIds: config.ADMIN_USER_IDS },
+  });
+  const dispatch = (event: Parameters<typeof app.dispatcher.dispatch>[0]) => app.dispatcher.dispatch(event);
+  for (const adapter of adapters) {
+    await adapter.start(dispatch);
+    log.info({ adapter: adapter.name }, 'adapter connected');
+  }
+  await app.dispatcher.start();
+
+  // One task for every channel: each minute the features ask the database what is due.
+  const schedulerOn = process.env.BAR_RAISER_SCHEDULER !== 'off';
+  const task = schedulerOn ? cron.schedule('* * * * *', () => app.dispatcher.tick(), { noOverlap: true }) : null;
+  const health = config.HEALTH_PORT ? await startHealthServer(config.HEALTH_PORT, adapters, storage) : null;
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => {
+      log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    deadline.unref();
+    await task?.stop();
+    for (const adapter of adapters) {
+      try {
+        await adapter.stop();
+      } catch (err) {
+        log.error({ err, adapter: adapter.name }, 'adapter did not stop cleanly');
+      }
+    }
+    await app.dispatcher.idle();
+    health?.close();
+    storage.close();
+    log.info('stopped');
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 await main();

@@ -56,7 +56,33 @@ export class Dispatcher {
     return [...this.commands.values()].flatMap((table) => [...table.values()]);
   }
 
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  /** Resolves when no event is being handled (graceful shutdown waits for this). */
+  idle(): Promise<void> {
+    if (this.inFlight === 0 && !this.ticking) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   async dispatch(event: InboundEvent): Promise<DispatchResult> {
+    this.inFlight++;
+    try {
+      return await this.route(event);
+    } finally {
+      this.inFlight--;
+      this.notifyIdle();
+    }
+  }
+
+  private notifyIdle(): void {
+    if (this.inFlight > 0 || this.ticking) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private async route(event: InboundEvent): Promise<DispatchResult> {
     if (this.isRedelivery(event)) return HANDLED;
     let ctx: Context<WithUser> | null = null;
     try {
@@ -121,6 +147,7 @@ export class Dispatcher {
       }
     } finally {
       this.ticking = false;
+      this.notifyIdle();
     }
   }
 

@@ -1,0 +1,241 @@
+import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { forEachBounded } from '../../core/concurrency.js';
+import type { Services } from '../../core/feature.js';
+import { DeliveryError, type Posted } from '../../core/ports.js';
+import { channels, dailyPosts, questionUsage } from '../../db/schema.js';
+import { dailyPostDoc, threadNameFor } from './post-doc.js';
+import { latestSlot, localDateOf, nextSlot, slotOn, weekdaysFromText, type Schedule } from './schedule.js';
+import { chooseQuestion, roundFor } from './selection.js';
+
+export type ChannelRow = typeof channels.$inferSelect;
+export type PostRow = typeof dailyPosts.$inferSelect;
+
+/** Sends at once at most this many posts: enough to fan out fast, few enough to stay under rate limits. */
+const SEND_CONCURRENCY = 16;
+/** After this many permanent failures in a row a channel is paused. */
+const PERMANENT_FAILURES_TO_PAUSE = 3;
+const DUE_BATCH = 5000;
+
+export function scheduleOf(channel: ChannelRow): Schedule {
+  return {
+    timezone: channel.timezone,
+    postTime: channel.postTime,
+    weekdays: weekdaysFromText(channel.weekdays),
+    skipDates: channel.skipDate ? channel.skipDate.split(',').filter(Boolean) : [],
+  };
+}
+
+export function postKey(postId: number): string {
+  return `daily:${postId}`;
+}
+
+/**
+ * Exactly-once daily posting. A post is claimed in the database (unique channel + local date)
+ * before it is sent, and its message ref is stored after. `attempts` is raised before each send,
+ * so a post with attempts > 0 and no ref may already be on the platform: it is looked up there
+ * (message metadata, nonce) before it is ever sent again.
+ */
+export class DailyPoster {
+  private readonly sending = new Set<number>();
+
+  constructor(private readonly services: Services) {}
+
+  /** The instant a channel should next post, or null when it should not (unscheduled, paused). */
+  nextPostAt(channel: ChannelRow, after: Date): number | null {
+    if (!channel.scheduled || channel.paused) return null;
+    return nextSlot(scheduleOf(channel), after)?.at.getTime() ?? null;
+  }
+
+  /** One scheduler pass: claim every due channel's post, then send claimed posts. */
+  async tick(now: Date): Promise<void> {
+    const { db } = this.services;
+    const due = db
+      .select()
+      .from(channels)
+      .where(and(isNotNull(channels.nextPostAt), lte(channels.nextPostAt, now.getTime())))
+      .orderBy(channels.nextPostAt)
+      .limit(DUE_BATCH)
+      .all();
+    if (due.length > 0) {
+      db.transaction(() => {
+        for (const channel of due) this.claimDue(channel, now);
+      });
+    }
+    await this.sendPending(now);
+  }
+
+  /** Posts today's question right away (`/prep post-now`). Null when today already has one. */
+  async postNow(channel: ChannelRow, now: Date): Promise<PostRow | null> {
+    const localDate = localDateOf(now, channel.timezone);
+    const post = this.services.db.transaction(() => this.claim(channel, localDate, now));
+    if (!post) return null;
+    await this.send(post, now);
+    return this.services.db.select().from(dailyPosts).where(eq(dailyPosts.id, post.id)).get() ?? null;
+  }
+
+  /** Sends (or finds, after a crash) every claimed post that is not being sent right now. */
+  async sendPending(now: Date): Promise<void> {
+    const pending = this.services.db.select().from(dailyPosts).where(eq(dailyPosts.status, 'claimed')).all();
+    const todo = pending.filter((p) => !this.sending.has(p.id));
+    await forEachBounded(todo, SEND_CONCURRENCY, (post) => this.send(post, now));
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  /**
+   * A due channel posts only for today's slot: a bot that was down at post time and comes back
+   * the same local day posts once; one that comes back days later never posts a backlog.
+   */
+  private claimDue(channel: ChannelRow, now: Date): void {
+    const schedule = scheduleOf(channel);
+    const slot = latestSlot(schedule, now);
+    if (slot && slot.localDate === localDateOf(now, channel.timezone)) this.claim(channel, slot.localDate, now);
+    const today = localDateOf(now, channel.timezone);
+    const keptSkips = schedule.skipDates.filter((d) => d >= today).join(',');
+    this.services.db
+      .update(channels)
+      .set({ nextPostAt: this.nextPostAt(channel, now), skipDate: keptSkips || null })
+      .where(eq(channels.id, channel.id))
+      .run();
+  }
+
+  /** Inserts the claim for (channel, localDate); null when that date already has a post. Runs inside a transaction. */
+  private claim(channel: ChannelRow, localDate: string, now: Date): PostRow | null {
+    const { db, catalog } = this.services;
+    const exists = db
+      .select({ id: dailyPosts.id })
+      .from(dailyPosts)
+      .where(and(eq(dailyPosts.channelId, channel.id), eq(dailyPosts.localDate, localDate)))
+      .get();
+    if (exists) return null;
+    const round = roundFor(db, channel, localDate, now);
+    const question = chooseQuestion(db, catalog, channel.id, round, localDate);
+    const schedule = scheduleOf(channel);
+    const slotAt = Math.min(slotOn(localDate, schedule).at.getTime(), now.getTime());
+    const deadline = channel.scheduled ? (nextSlot(schedule, new Date(Math.max(slotAt, now.getTime())))?.at.getTime() ?? null) : null;
+    const seq =
+      (db
+        .select({ max: sql<number>`coalesce(max(${dailyPosts.seq}), 0)` })
+        .from(dailyPosts)
+        .where(eq(dailyPosts.channelId, channel.id))
+        .get()?.max ?? 0) + 1;
+    const post = db
+      .insert(dailyPosts)
+      .values({
+        channelId: channel.id,
+        localDate,
+        seq,
+        round,
+        questionId: question.id,
+        status: 'claimed',
+        claimedAt: now.getTime(),
+        deadlineAt: deadline,
+      })
+      .onConflictDoNothing()
+      .returning()
+      .get();
+    if (!post) return null;
+    db.insert(questionUsage)
+      .values({ channelId: channel.id, questionId: question.id, lastUsedAt: now.getTime() })
+      .onConflictDoUpdate({
+        target: [questionUsage.channelId, questionUsage.questionId],
+        set: { lastUsedAt: now.getTime(), timesUsed: sql`${questionUsage.timesUsed} + 1` },
+      })
+      .run();
+    if (channel.rotation === 'cycle') {
+      db.update(channels)
+        .set({ cycleNext: (channel.cycleNext % 5) + 1 })
+        .where(eq(channels.id, channel.id))
+        .run();
+    }
+    return post;
+  }
+
+  private async send(post: PostRow, now: Date): Promise<void> {
+    if (this.sending.has(post.id)) return;
+    this.sending.add(post.id);
+    try {
+      await this.deliver(post, now);
+    } finally {
+      this.sending.delete(post.id);
+    }
+  }
+
+  private async deliver(post: PostRow, now: Date): Promise<void> {
+    const { db, port, catalog, log } = this.services;
+    const channel = db.select().from(channels).where(eq(channels.id, post.channelId)).get();
+    const question = catalog.question(post.questionId);
+    if (!channel || !question) {
+      this.markFailed(post.id, !channel ? 'channel no longer exists' : `question ${post.questionId} left the bank`);
+      return;
+    }
+    const key = postKey(post.id);
+    try {
+      // A previous attempt may have reached the platform before the process died.
+      if (post.attempts > 0) {
+        const found = await port.findPost(channel.id, key, new Date(post.claimedAt - 60_000));
+        if (found) {
+          this.recordPosted(post.id, channel.id, found, now);
+          log.info({ channel: channel.id, post: post.id }, 'reconciled a post that was sent before a restart');
+          return;
+        }
+      }
+      if (post.localDate < localDateOf(now, channel.timezone)) {
+        this.markFailed(post.id, 'its day passed before it could be sent');
+        return;
+      }
+      db.update(dailyPosts).set({ attempts: sql`${dailyPosts.attempts} + 1` }).where(eq(dailyPosts.id, post.id)).run();
+      const doc = dailyPostDoc({ catalog, question, postId: post.id, deadline: post.deadlineAt ? new Date(post.deadlineAt) : null, timezone: channel.timezone });
+      const posted = await port.startThread(channel.id, doc, { key, threadName: threadNameFor(question, post.localDate) });
+      this.recordPosted(post.id, channel.id, posted, this.services.clock.now());
+    } catch (err) {
+      this.recordFailure(post, channel, err);
+    }
+  }
+
+  private recordPosted(postId: number, channelId: string, posted: Posted, at: Date): void {
+    const { db } = this.services;
+    db.transaction(() => {
+      db.update(dailyPosts)
+        .set({ status: 'posted', messageRef: posted.message, threadRef: posted.thread, postedAt: at.getTime(), lastError: null })
+        .where(eq(dailyPosts.id, postId))
+        .run();
+      db.update(channels).set({ failureCount: 0, lastError: null }).where(eq(channels.id, channelId)).run();
+    });
+  }
+
+  private recordFailure(post: PostRow, channel: ChannelRow, err: unknown): void {
+    const { db, log } = this.services;
+    const permanent = err instanceof DeliveryError && err.permanent;
+    const reason = err instanceof DeliveryError ? `${err.code}: ${err.message}` : (err as Error).message;
+    db.update(dailyPosts).set({ lastError: reason }).where(eq(dailyPosts.id, post.id)).run();
+    if (!permanent) {
+      log.warn({ channel: channel.id, post: post.id, err }, 'daily post failed; will retry next minute');
+      return;
+    }
+    const failures = channel.failureCount + 1;
+    if (failures >= PERMANENT_FAILURES_TO_PAUSE) {
+      db.transaction(() => {
+        db.update(channels)
+          .set({
+            failureCount: failures,
+            lastError: reason,
+            paused: true,
+            pausedReason: `posting failed ${failures} times in a row (${reason})`,
+            nextPostAt: null,
+          })
+          .where(eq(channels.id, channel.id))
+          .run();
+        this.markFailed(post.id, reason);
+      });
+      log.error({ channel: channel.id, reason }, 'channel paused after repeated permanent failures');
+    } else {
+      db.update(channels).set({ failureCount: failures, lastError: reason }).where(eq(channels.id, channel.id)).run();
+      log.warn({ channel: channel.id, failures, reason }, 'daily post failed permanently; retrying before pausing');
+    }
+  }
+
+  private markFailed(postId: number, reason: string): void {
+    this.services.db.update(dailyPosts).set({ status: 'failed', lastError: reason }).where(eq(dailyPosts.id, postId)).run();
+  }
+}

@@ -1,0 +1,104 @@
+import { and, eq, gte, sql } from 'drizzle-orm';
+import type { Catalog } from '../../catalog/load.js';
+import type { Question, Round } from '../../catalog/schema.js';
+import type { Db } from '../../db/open.js';
+import { answers, channels, questionUsage } from '../../db/schema.js';
+import { isoWeekdayOf } from './schedule.js';
+
+type ChannelRow = typeof channels.$inferSelect;
+
+const WEAKEST_WINDOW_MS = 60 * 86_400_000;
+
+/**
+ * The round of a channel's post on `localDate`:
+ * - weekday: Monday..Friday are rounds 1..5; weekend posts repeat the channel's weakest round;
+ * - cycle: 1,2,3,4,5,1,... over posting days (the channel row remembers where it is);
+ * - round: always the fixed round.
+ */
+export function roundFor(db: Db, channel: ChannelRow, localDate: string, now: Date): Round {
+  if (channel.rotation === 'round' && channel.fixedRound) return channel.fixedRound as Round;
+  if (channel.rotation === 'cycle') return (((channel.cycleNext - 1) % 5) + 1) as Round;
+  const weekday = isoWeekdayOf(localDate);
+  return weekday <= 5 ? (weekday as Round) : weakestRound(db, channel.id, now);
+}
+
+/**
+ * The round this channel's answers score lowest in over the last 60 days. A round nobody has
+ * answered yet counts as weakest (it needs practice most); ties go to the lower round.
+ */
+export function weakestRound(db: Db, channelId: string, now: Date): Round {
+  const rows = db
+    .select({ round: answers.round, average: sql<number>`avg(${answers.score})`, count: sql<number>`count(*)` })
+    .from(answers)
+    .where(and(eq(answers.channelId, channelId), gte(answers.createdAt, now.getTime() - WEAKEST_WINDOW_MS)))
+    .groupBy(answers.round)
+    .all();
+  const averages = new Map(rows.map((r) => [r.round, r.average]));
+  let weakest: Round = 1;
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const round of [1, 2, 3, 4, 5] as Round[]) {
+    const average = averages.get(round) ?? -1;
+    if (average < lowest) {
+      lowest = average;
+      weakest = round;
+    }
+  }
+  return weakest;
+}
+
+/**
+ * Picks the question for a channel's post. Unused questions of the round come first; once the
+ * pool is used up, the least recently used return. Among equals, prefer questions whose
+ * principles the channel has answered least, then a stable per-day shuffle for variety.
+ */
+export function chooseQuestion(db: Db, catalog: Catalog, channelId: string, round: Round, localDate: string): Question {
+  const pool = catalog.byRound(round);
+  if (pool.length === 0) throw new Error(`the question bank has no questions for round ${round}`);
+  const usage = new Map(
+    db
+      .select({ questionId: questionUsage.questionId, lastUsedAt: questionUsage.lastUsedAt })
+      .from(questionUsage)
+      .where(eq(questionUsage.channelId, channelId))
+      .all()
+      .map((u) => [u.questionId, u.lastUsedAt]),
+  );
+  const unused = pool.filter((q) => !usage.has(q.id));
+  let candidates: readonly Question[];
+  if (unused.length > 0) {
+    candidates = unused;
+  } else {
+    const oldest = Math.min(...pool.map((q) => usage.get(q.id)!));
+    candidates = pool.filter((q) => usage.get(q.id) === oldest);
+  }
+  const practice = principlePractice(db, catalog, channelId);
+  const need = (q: Question) => Math.min(...q.principles.map((p) => practice.get(p) ?? 0));
+  return [...candidates].sort(
+    (a, b) => need(a) - need(b) || stableHash(`${channelId}|${localDate}|${a.id}`) - stableHash(`${channelId}|${localDate}|${b.id}`),
+  )[0]!;
+}
+
+/** How many answers this channel has given per principle (through the questions answered). */
+function principlePractice(db: Db, catalog: Catalog, channelId: string): Map<string, number> {
+  const rows = db
+    .select({ questionId: answers.questionId, count: sql<number>`count(*)` })
+    .from(answers)
+    .where(eq(answers.channelId, channelId))
+    .groupBy(answers.questionId)
+    .all();
+  const practice = new Map<string, number>();
+  for (const row of rows) {
+    for (const principle of catalog.question(row.questionId)?.principles ?? []) {
+      practice.set(principle, (practice.get(principle) ?? 0) + row.count);
+    }
+  }
+  return practice;
+}
+
+function stableHash(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16777619);
+  }
+  return hash >>> 0;
+}
