@@ -2,9 +2,11 @@ import type { Logger } from 'pino';
 import type { Catalog } from './catalog/load.js';
 import type { Clock } from './core/clock.js';
 import { Dispatcher } from './core/dispatcher.js';
+import { DomainEvents } from './core/domain-events.js';
 import type { CoreSettings, Feature, Services } from './core/feature.js';
 import type { ChatPort } from './core/ports.js';
 import type { Storage } from './db/open.js';
+import { answersFeature } from './features/answers/index.js';
 import { dailyFeature } from './features/daily/index.js';
 
 export interface AppOptions {
@@ -23,7 +25,7 @@ export interface App {
 
 /** The features, in the order they are asked about thread messages (mock threads before daily threads). */
 export function buildFeatures(services: Services): Feature[] {
-  return [dailyFeature(services)];
+  return [dailyFeature(services), answersFeature(services)];
 }
 
 /** Builds the core: services, features, dispatcher. Shared by main.ts, the playground and the tests. */
@@ -36,6 +38,7 @@ export function createApp(options: AppOptions): App {
     port: options.port,
     log: options.log,
     settings: options.settings,
+    events: new DomainEvents(options.log),
   };
   const dispatcher = new Dispatcher(services);
   for (const feature of buildFeatures(services)) dispatcher.register(feature);

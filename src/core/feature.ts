@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog/load.js';
 import type { Db } from '../db/open.js';
 import type { Args } from './args.js';
 import type { Clock } from './clock.js';
+import type { DomainEvents } from './domain-events.js';
 import type {
   ButtonEvent,
   CommandEvent,
@@ -30,6 +31,8 @@ export interface Services {
   readonly port: ChatPort;
   readonly log: Logger;
   readonly settings: CoreSettings;
+  /** Facts features publish for each other (answer saved, post published...). */
+  readonly events: DomainEvents;
 }
 
 /** Everything a handler needs about the event it is answering and the person who caused it. */

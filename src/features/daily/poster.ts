@@ -1,10 +1,10 @@
-import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import { forEachBounded } from '../../core/concurrency.js';
 import type { Services } from '../../core/feature.js';
 import { DeliveryError, type Posted } from '../../core/ports.js';
 import { channels, dailyPosts, questionUsage } from '../../db/schema.js';
 import { dailyPostDoc, threadNameFor } from './post-doc.js';
-import { latestSlot, localDateOf, nextSlot, slotOn, weekdaysFromText, type Schedule } from './schedule.js';
+import { latestSlot, localDateOf, nextSlot, weekdaysFromText, type Schedule, type Slot } from './schedule.js';
 import { chooseQuestion, roundFor } from './selection.js';
 
 export type ChannelRow = typeof channels.$inferSelect;
@@ -25,6 +25,12 @@ export function scheduleOf(channel: ChannelRow): Schedule {
   };
 }
 
+/** The skip dates still ahead (today included) as stored in the channel row; past ones are dropped. */
+export function skipDatesText(skipDates: readonly string[], today: string): string | null {
+  const ahead = [...new Set(skipDates.filter((d) => d >= today))].sort();
+  return ahead.length > 0 ? ahead.join(',') : null;
+}
+
 export function postKey(postId: number): string {
   return `daily:${postId}`;
 }
@@ -43,7 +49,34 @@ export class DailyPoster {
   /** The instant a channel should next post, or null when it should not (unscheduled, paused). */
   nextPostAt(channel: ChannelRow, after: Date): number | null {
     if (!channel.scheduled || channel.paused) return null;
-    return nextSlot(scheduleOf(channel), after)?.at.getTime() ?? null;
+    return this.upcomingSlot(channel, after)?.at.getTime() ?? null;
+  }
+
+  /**
+   * The next slot after `after` that would really post: skipped dates and dates that already
+   * have a post (`/prep post-now` earlier that day, a schedule moved later the same day) are not
+   * upcoming, since the claim on (channel, local date) would turn them into nothing.
+   */
+  upcomingSlot(channel: ChannelRow, after: Date, alsoTaken: readonly string[] = []): Slot | null {
+    const schedule = scheduleOf(channel);
+    const taken = this.services.db
+      .select({ localDate: dailyPosts.localDate })
+      .from(dailyPosts)
+      .where(and(eq(dailyPosts.channelId, channel.id), gte(dailyPosts.localDate, localDateOf(after, channel.timezone))))
+      .all()
+      .map((p) => p.localDate);
+    return nextSlot({ ...schedule, skipDates: [...schedule.skipDates, ...taken, ...alsoTaken] }, after);
+  }
+
+  /** Today's post of a channel, whatever its status, or null. */
+  postOn(channelId: string, localDate: string): PostRow | null {
+    return (
+      this.services.db
+        .select()
+        .from(dailyPosts)
+        .where(and(eq(dailyPosts.channelId, channelId), eq(dailyPosts.localDate, localDate)))
+        .get() ?? null
+    );
   }
 
   /** One scheduler pass: claim every due channel's post, then send claimed posts. */
@@ -57,9 +90,25 @@ export class DailyPoster {
       .limit(DUE_BATCH)
       .all();
     if (due.length > 0) {
-      db.transaction(() => {
-        for (const channel of due) this.claimDue(channel, now);
-      });
+      // One transaction for the batch (fast), one savepoint per channel: a channel whose claim
+      // throws (say, its round has no questions) is rolled back alone and never holds up the rest.
+      const claimOne = this.services.sqlite.transaction((channel: ChannelRow) => this.claimDue(channel, now));
+      const failed: Array<{ channel: ChannelRow; err: unknown }> = [];
+      this.services.sqlite.transaction(() => {
+        for (const channel of due) {
+          try {
+            claimOne(channel);
+          } catch (err) {
+            failed.push({ channel, err });
+          }
+        }
+      })();
+      for (const { channel, err } of failed) {
+        // Left due, so it is tried again next minute; /prep schedule shows why it has not posted.
+        const reason = `could not prepare the question: ${(err as Error).message}`;
+        db.update(channels).set({ lastError: reason }).where(eq(channels.id, channel.id)).run();
+        this.services.log.error({ channel: channel.id, err }, 'claiming a daily post failed');
+      }
     }
     await this.sendPending(now);
   }
@@ -88,13 +137,12 @@ export class DailyPoster {
    */
   private claimDue(channel: ChannelRow, now: Date): void {
     const schedule = scheduleOf(channel);
-    const slot = latestSlot(schedule, now);
-    if (slot && slot.localDate === localDateOf(now, channel.timezone)) this.claim(channel, slot.localDate, now);
     const today = localDateOf(now, channel.timezone);
-    const keptSkips = schedule.skipDates.filter((d) => d >= today).join(',');
+    const slot = latestSlot(schedule, now);
+    if (slot && slot.localDate === today) this.claim(channel, slot.localDate, now);
     this.services.db
       .update(channels)
-      .set({ nextPostAt: this.nextPostAt(channel, now), skipDate: keptSkips || null })
+      .set({ nextPostAt: this.nextPostAt(channel, now), skipDate: skipDatesText(schedule.skipDates, today) })
       .where(eq(channels.id, channel.id))
       .run();
   }
@@ -110,9 +158,9 @@ export class DailyPoster {
     if (exists) return null;
     const round = roundFor(db, channel, localDate, now);
     const question = chooseQuestion(db, catalog, channel.id, round, localDate);
-    const schedule = scheduleOf(channel);
-    const slotAt = Math.min(slotOn(localDate, schedule).at.getTime(), now.getTime());
-    const deadline = channel.scheduled ? (nextSlot(schedule, new Date(Math.max(slotAt, now.getTime())))?.at.getTime() ?? null) : null;
+    // Answers are due by the next post that will really go out: not a later slot of this same
+    // day (post-now before the scheduled time), not a skipped day, none when nothing is scheduled.
+    const deadline = channel.scheduled && !channel.paused ? (this.upcomingSlot(channel, now, [localDate])?.at.getTime() ?? null) : null;
     const seq =
       (db
         .select({ max: sql<number>`coalesce(max(${dailyPosts.seq}), 0)` })
@@ -161,8 +209,11 @@ export class DailyPoster {
     }
   }
 
-  private async deliver(post: PostRow, now: Date): Promise<void> {
+  private async deliver(queued: PostRow, now: Date): Promise<void> {
     const { db, port, catalog, log } = this.services;
+    // Read the row again: another send may have finished it since `queued` was loaded.
+    const post = db.select().from(dailyPosts).where(eq(dailyPosts.id, queued.id)).get();
+    if (!post || post.status !== 'claimed') return;
     const channel = db.select().from(channels).where(eq(channels.id, post.channelId)).get();
     const question = catalog.question(post.questionId);
     if (!channel || !question) {
@@ -175,7 +226,7 @@ export class DailyPoster {
       if (post.attempts > 0) {
         const found = await port.findPost(channel.id, key, new Date(post.claimedAt - 60_000));
         if (found) {
-          this.recordPosted(post.id, channel.id, found, now);
+          await this.recordPosted(post.id, channel.id, found, now);
           log.info({ channel: channel.id, post: post.id }, 'reconciled a post that was sent before a restart');
           return;
         }
@@ -187,21 +238,23 @@ export class DailyPoster {
       db.update(dailyPosts).set({ attempts: sql`${dailyPosts.attempts} + 1` }).where(eq(dailyPosts.id, post.id)).run();
       const doc = dailyPostDoc({ catalog, question, postId: post.id, deadline: post.deadlineAt ? new Date(post.deadlineAt) : null, timezone: channel.timezone });
       const posted = await port.startThread(channel.id, doc, { key, threadName: threadNameFor(question, post.localDate) });
-      this.recordPosted(post.id, channel.id, posted, this.services.clock.now());
+      await this.recordPosted(post.id, channel.id, posted, this.services.clock.now());
     } catch (err) {
       this.recordFailure(post, channel, err);
     }
   }
 
-  private recordPosted(postId: number, channelId: string, posted: Posted, at: Date): void {
+  private async recordPosted(postId: number, channelId: string, posted: Posted, at: Date): Promise<void> {
     const { db } = this.services;
-    db.transaction(() => {
+    const post = db.transaction(() => {
       db.update(dailyPosts)
         .set({ status: 'posted', messageRef: posted.message, threadRef: posted.thread, postedAt: at.getTime(), lastError: null })
         .where(eq(dailyPosts.id, postId))
         .run();
       db.update(channels).set({ failureCount: 0, lastError: null }).where(eq(channels.id, channelId)).run();
+      return db.select().from(dailyPosts).where(eq(dailyPosts.id, postId)).get()!;
     });
+    await this.services.events.emit('post.published', { postId, channelId, seq: post.seq, at });
   }
 
   private recordFailure(post: PostRow, channel: ChannelRow, err: unknown): void {
