@@ -77,6 +77,11 @@ export class Harness {
     return this.chat.messages.filter((m) => m.kind === 'thread-start' && m.channel === channel);
   }
 
+  /** How many threads the bot opened across every channel. */
+  threadStartsAll(): number {
+    return this.chat.messages.filter((m) => m.kind === 'thread-start').length;
+  }
+
   lastThreadStart(channel: Ref = this.channel): MemoryMessage {
     const starts = this.threadStarts(channel);
     const last = starts[starts.length - 1];

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Question } from '../../catalog/schema.js';
 import type { Services } from '../../core/feature.js';
 import { answerMessages, answers, dailyPosts } from '../../db/schema.js';
@@ -39,70 +39,143 @@ export interface NewMessage {
  * platform message id, so a redelivered event never creates a second answer.
  */
 export class AnswerStore {
-  constructor(private readonly services: Services) {}
+  // Prepared once: answers are the hot path (every thread message), and re-preparing statements
+  // per call costs more than the writes themselves.
+  private readonly statements;
+
+  constructor(private readonly services: Services) {
+    const { db } = services;
+    const p = sql.placeholder;
+    this.statements = {
+      postByThread: db.select().from(dailyPosts).where(eq(dailyPosts.threadRef, p('thread'))).prepare(),
+      postById: db.select().from(dailyPosts).where(eq(dailyPosts.id, p('id'))).prepare(),
+      hasMessage: db
+        .select({ id: answerMessages.messageId })
+        .from(answerMessages)
+        .where(eq(answerMessages.messageId, p('messageId')))
+        .prepare(),
+      joinable: db
+        .select()
+        .from(answers)
+        .where(
+          and(
+            eq(answers.postId, p('postId')),
+            eq(answers.memberId, p('memberId')),
+            eq(answers.source, 'thread'),
+            gte(answers.lastMessageAt, p('since')),
+          ),
+        )
+        .orderBy(desc(answers.lastMessageAt))
+        .limit(1)
+        .prepare(),
+      nextPost: db
+        .select({ postedAt: dailyPosts.postedAt, claimedAt: dailyPosts.claimedAt })
+        .from(dailyPosts)
+        .where(and(eq(dailyPosts.channelId, p('channelId')), eq(dailyPosts.seq, p('seq'))))
+        .prepare(),
+      insertMessage: db
+        .insert(answerMessages)
+        .values({
+          messageId: p('messageId'),
+          answerId: p('answerId'),
+          messageRef: p('messageRef'),
+          text: p('text'),
+          postedAt: p('postedAt'),
+        })
+        .prepare(),
+      messagesOf: db
+        .select({ text: answerMessages.text })
+        .from(answerMessages)
+        .where(eq(answerMessages.answerId, p('answerId')))
+        .orderBy(asc(answerMessages.postedAt), asc(answerMessages.messageId))
+        .prepare(),
+      answerById: db.select().from(answers).where(eq(answers.id, p('id'))).prepare(),
+      insertAnswer: db
+        .insert(answers)
+        .values({
+          communityId: p('communityId'),
+          channelId: p('channelId'),
+          postId: p('postId'),
+          memberId: p('memberId'),
+          questionId: p('questionId'),
+          round: p('round'),
+          source: p('source'),
+          messageRef: p('messageRef'),
+          text: p('text'),
+          onTime: p('onTime'),
+          createdAt: p('at'),
+          updatedAt: p('at'),
+          lastMessageAt: p('at'),
+        })
+        .returning()
+        .prepare(),
+      // JSON columns are written pre-serialised through sql``: drizzle would otherwise walk the
+      // analysis object while building the query, which costs more than the write.
+      saveAnalysis: db
+        .update(answers)
+        .set({
+          text: sql`${p('text')}`,
+          analysis: sql`${p('analysis')}`,
+          score: sql`${p('score')}`,
+          principles: sql`${p('principles')}`,
+          updatedAt: sql`${p('at')}`,
+          lastMessageAt: sql`${p('lastMessageAt')}`,
+        })
+        .where(eq(answers.id, p('id')))
+        .prepare(),
+    };
+  }
 
   postByThread(thread: string): PostRow | undefined {
-    return this.services.db.select().from(dailyPosts).where(eq(dailyPosts.threadRef, thread)).get();
+    return this.statements.postByThread.get({ thread });
   }
 
   post(id: number): PostRow | undefined {
-    return this.services.db.select().from(dailyPosts).where(eq(dailyPosts.id, id)).get();
+    return this.statements.postById.get({ id });
   }
 
   hasMessage(messageId: string): boolean {
-    return Boolean(
-      this.services.db.select({ id: answerMessages.messageId }).from(answerMessages).where(eq(answerMessages.messageId, messageId)).get(),
-    );
+    return this.statements.hasMessage.get({ messageId }) !== undefined;
   }
 
-  /** Records a message as (part of) an answer. Null when this message id was already recorded. */
+  /** Records a message as (part of) an answer. Null when this message id was already recorded, or for chatter. */
   recordMessage(input: NewMessage): SavedAnswer | null {
     const { db } = this.services;
     return db.transaction(() => {
       if (this.hasMessage(input.messageId)) return null;
+      const at = input.at.getTime();
       const joinable =
         input.source === 'thread'
-          ? db
-              .select()
-              .from(answers)
-              .where(
-                and(
-                  eq(answers.postId, input.post.id),
-                  eq(answers.memberId, input.memberId),
-                  eq(answers.source, 'thread'),
-                  gte(answers.lastMessageAt, input.at.getTime() - JOIN_WINDOW_MS),
-                ),
-              )
-              .orderBy(desc(answers.lastMessageAt))
-              .get()
+          ? this.statements.joinable.get({ postId: input.post.id, memberId: input.memberId, since: at - JOIN_WINDOW_MS })
           : undefined;
       if (!joinable && input.text.trim().split(/\s+/).filter(Boolean).length < input.minWords) return null;
-      const at = input.at.getTime();
-      const answerId =
-        joinable?.id ??
-        db
-          .insert(answers)
-          .values({
-            communityId: input.communityId,
-            channelId: input.post.channelId,
-            postId: input.post.id,
-            memberId: input.memberId,
-            questionId: input.post.questionId,
-            round: input.post.round,
-            source: input.source,
-            messageRef: input.messageRef,
-            text: input.text,
-            onTime: this.isOnTime(input.post, at),
-            createdAt: at,
-            updatedAt: at,
-            lastMessageAt: at,
-          })
-          .returning({ id: answers.id })
-          .get().id;
-      db.insert(answerMessages)
-        .values({ messageId: input.messageId, answerId, messageRef: input.messageRef, text: input.text, postedAt: at })
-        .run();
-      return this.reanalyse(answerId, at, !joinable);
+      let answer: AnswerRow;
+      if (joinable) {
+        answer = joinable;
+      } else {
+        answer = this.statements.insertAnswer.get({
+          communityId: input.communityId,
+          channelId: input.post.channelId,
+          postId: input.post.id,
+          memberId: input.memberId,
+          questionId: input.post.questionId,
+          round: input.post.round,
+          source: input.source,
+          messageRef: input.messageRef,
+          text: input.text,
+          onTime: this.isOnTime(input.post, at),
+          at,
+        })!;
+      }
+      this.statements.insertMessage.run({
+        messageId: input.messageId,
+        answerId: answer.id,
+        messageRef: input.messageRef,
+        text: input.text,
+        postedAt: at,
+      });
+      // A new answer is its one message: no need to read the messages back.
+      return this.reanalyse(answer, at, !joinable, true, joinable ? undefined : { text: input.text, messages: 1 });
     });
   }
 
@@ -113,7 +186,7 @@ export class AnswerStore {
       const message = db.select().from(answerMessages).where(eq(answerMessages.messageId, messageId)).get();
       if (!message) return null;
       db.update(answerMessages).set({ text }).where(eq(answerMessages.messageId, messageId)).run();
-      return this.reanalyse(message.answerId, at.getTime(), false, false);
+      return this.reanalyse(this.statements.answerById.get({ id: message.answerId })!, at.getTime(), false, false);
     });
   }
 
@@ -130,7 +203,7 @@ export class AnswerStore {
         db.delete(answers).where(eq(answers.id, answer.id)).run();
         return { answer, removed: true };
       }
-      this.reanalyse(answer.id, at.getTime(), false, false);
+      this.reanalyse(answer, at.getTime(), false, false);
       return { answer, removed: false };
     });
   }
@@ -153,43 +226,42 @@ export class AnswerStore {
       .all();
   }
 
-  /** Recomputes text, analysis and score of an answer from its messages. */
-  private reanalyse(answerId: number, at: number, created: boolean, touch = true): SavedAnswer {
-    const { db, catalog } = this.services;
-    const parts = db
-      .select({ text: answerMessages.text })
-      .from(answerMessages)
-      .where(eq(answerMessages.answerId, answerId))
-      .orderBy(asc(answerMessages.postedAt), asc(answerMessages.messageId))
-      .all();
-    const text = parts.map((p) => p.text).join('\n\n');
-    const existing = db.select().from(answers).where(eq(answers.id, answerId)).get()!;
+  /** Recomputes text, analysis and score of an answer from its messages (or from `known`, for a new answer). */
+  private reanalyse(
+    existing: AnswerRow,
+    at: number,
+    created: boolean,
+    touch: boolean,
+    known?: { text: string; messages: number },
+  ): SavedAnswer {
+    const { catalog } = this.services;
+    let text = known?.text;
+    let messages = known?.messages ?? 0;
+    if (text === undefined) {
+      const parts = this.statements.messagesOf.all({ answerId: existing.id });
+      text = parts.map((p) => p.text).join('\n\n');
+      messages = parts.length;
+    }
     const question: Question | undefined = catalog.question(existing.questionId);
     const analysis = analyzeAnswer(text, { question, principles: catalog.principles });
     const score = scoreAnalysis(analysis, question);
-    const answer = db
-      .update(answers)
-      .set({
-        text,
-        analysis,
-        score,
-        principles: analysis.principles,
-        updatedAt: at,
-        ...(touch ? { lastMessageAt: at } : {}),
-      })
-      .where(eq(answers.id, answerId))
-      .returning()
-      .get()!;
-    return { answer, analysis, score, created, messages: parts.length };
+    const lastMessageAt = touch ? at : existing.lastMessageAt;
+    this.statements.saveAnalysis.run({
+      id: existing.id,
+      text,
+      analysis: JSON.stringify(analysis),
+      score,
+      principles: JSON.stringify(analysis.principles),
+      at,
+      lastMessageAt,
+    });
+    const answer = { ...existing, text, analysis, score, principles: analysis.principles, updatedAt: at, lastMessageAt };
+    return { answer, analysis, score, created, messages };
   }
 
   /** On time = before the channel's next post went out: only those keep a streak. */
   private isOnTime(post: PostRow, at: number): boolean {
-    const next = this.services.db
-      .select({ postedAt: dailyPosts.postedAt, claimedAt: dailyPosts.claimedAt })
-      .from(dailyPosts)
-      .where(and(eq(dailyPosts.channelId, post.channelId), eq(dailyPosts.seq, post.seq + 1)))
-      .get();
+    const next = this.statements.nextPost.get({ channelId: post.channelId, seq: post.seq + 1 });
     return !next || (next.postedAt ?? next.claimedAt) > at;
   }
 }
