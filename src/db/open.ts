@@ -22,6 +22,28 @@ export class StorageError extends Error {
 }
 
 /**
+ * Several bot processes may share one database (Discord shards do) because WAL lets them. What
+ * would corrupt or wedge it is a file system without shared-memory locking (WAL cannot be
+ * enabled, e.g. on some network mounts) or a process holding an exclusive lock: both stop
+ * start-up with one clear line instead of failing later in the middle of a write.
+ */
+function assertSafeToShare(sqlite: Database.Database, path: string): void {
+  const mode = String(sqlite.pragma('journal_mode', { simple: true }));
+  if (mode !== 'wal') {
+    sqlite.close();
+    throw new StorageError(`DATABASE_PATH: ${path} cannot use WAL mode (got "${mode}"): put it on a local disk`);
+  }
+  try {
+    sqlite.exec('BEGIN IMMEDIATE; ROLLBACK;');
+  } catch (err) {
+    sqlite.close();
+    throw new StorageError(
+      `DATABASE_PATH: ${path} is locked by another process (${(err as Error).message}); stop it or use another DATABASE_PATH`,
+    );
+  }
+}
+
+/**
  * Opens (creating if needed) and migrates the database.
  *
  * Durability choice: WAL with synchronous=NORMAL. A committed transaction survives a process
@@ -46,8 +68,14 @@ export function openStorage(path: string): Storage {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    if (!inMemory) assertSafeToShare(sqlite, path);
   } catch (err) {
-    throw new StorageError(`DATABASE_PATH: cannot open ${path}: ${(err as Error).message}`);
+    if (err instanceof StorageError) throw err;
+    const reason = (err as Error).message;
+    if (/locked|busy/i.test(reason)) {
+      throw new StorageError(`DATABASE_PATH: ${path} is locked by another process (${reason}); stop it or use another DATABASE_PATH`);
+    }
+    throw new StorageError(`DATABASE_PATH: cannot open ${path}: ${reason}`);
   }
   const db = drizzle(sqlite, { schema });
   try {

@@ -90,12 +90,24 @@ export const dailyPosts = sqliteTable(
     lastError: text('last_error'),
     reviewsAssignedAt: integer('reviews_assigned_at'),
     reviewsOfferedAt: integer('reviews_offered_at'),
+    /**
+     * When reviewers are assigned: review_assign_hours before deadline_at, set by the reviews
+     * feature when the post goes out. Indexed (while unassigned) so an idle tick is one index probe.
+     */
+    reviewAssignAt: integer('review_assign_at'),
   },
   (t) => [
     uniqueIndex('daily_post_channel_date_idx').on(t.channelId, t.localDate),
     uniqueIndex('daily_post_channel_seq_idx').on(t.channelId, t.seq),
     index('daily_post_thread_idx').on(t.threadRef),
     index('daily_post_status_idx').on(t.status),
+    index('daily_post_review_assign_idx')
+      .on(t.reviewAssignAt)
+      .where(sql`${t.reviewsAssignedAt} IS NULL AND ${t.reviewAssignAt} IS NOT NULL`),
+    // Unreviewed answers are offered in the thread an hour before deadline_at.
+    index('daily_post_review_offer_idx')
+      .on(t.deadlineAt)
+      .where(sql`${t.reviewsOfferedAt} IS NULL AND ${t.deadlineAt} IS NOT NULL`),
   ],
 );
 
@@ -139,11 +151,15 @@ export const mockSessions = sqliteTable(
     scorecard: text('scorecard', { mode: 'json' }),
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
+    /** Platform message id of the last typed control ("next", "finish"): a redelivery after a restart does nothing twice. */
+    lastControlId: text('last_control_id'),
   },
   (t) => [
     index('mock_session_deadline_idx').on(t.questionDeadlineAt).where(sql`${t.status} = 'active'`),
     index('mock_session_thread_idx').on(t.threadRef),
     index('mock_session_candidate_idx').on(t.candidateId, t.status),
+    /** "Is this member interviewing someone right now?" and the FK's set-null on member deletion. */
+    index('mock_session_partner_idx').on(t.partnerId, t.status),
   ],
 );
 
@@ -160,6 +176,8 @@ export const mockTurns = sqliteTable(
     endedAt: integer('ended_at'),
     followUp: text('follow_up'),
     timedOut: integer('timed_out', { mode: 'boolean' }).notNull().default(false),
+    /** When the (first) follow-up was asked: answer messages after it answer the follow-up. */
+    followUpAt: integer('follow_up_at'),
   },
   (t) => [uniqueIndex('mock_turn_session_position_idx').on(t.sessionId, t.position)],
 );
@@ -236,6 +254,8 @@ export const reviews = sqliteTable(
     change: text('change').notNull(),
     messageRef: text('message_ref'),
     helpful: integer('helpful', { mode: 'boolean' }).notNull().default(false),
+    /** When the author marked it helpful (weekly credit on the leaderboard); null when not helpful. */
+    helpfulAt: integer('helpful_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
