@@ -301,12 +301,17 @@ export class ShellAdapter {
     const audience =
       m.kind === 'ephemeral' ? (m.to === this.me.ref ? ' (only you)' : ` (only ${m.to?.replace('mem:u:', '')})`) : '';
     const opened = m.kind === 'thread-start' ? ` (opens thread ${this.threadNumber(m)})` : '';
-    return `${place}${audience}${opened} ${this.botName}: ${indent(m.text)}`;
+    return `${place}${audience}${opened} ${this.botName}: ${indent(forTerminal(m.text))}`;
   }
 
   private print(text: string): void {
     this.out.write(`${text}\n`);
   }
+}
+
+/** Terminals show Markdown markers literally: drop the emphasis markers, keep the words. */
+function forTerminal(text: string): string {
+  return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/(^|\s)_(\S[^_]*?)_(?=\s|$|[.,:;!?])/g, '$1$2');
 }
 
 function indent(text: string): string {
