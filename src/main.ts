@@ -102,7 +102,8 @@ async function main(): Promise<void> {
   const wantsSlack = Boolean(config.SLACK_BOT_TOKEN);
   const wantsDiscord = Boolean(config.DISCORD_TOKEN);
   try {
-    if (!wantsSlack && !wantsDiscord) {
+    // `npm run playground` opens the playground even when platform tokens are configured.
+    if ((!wantsSlack && !wantsDiscord) || process.env.BAR_RAISER_FORCE_PLAYGROUND === '1') {
       await runPlayground(config, log);
       return;
     }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
@@ -19,6 +19,17 @@ export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '
 /** Start-up problems with the database file: one line for the operator, no stack trace. */
 export class StorageError extends Error {
   readonly code = 'storage_unavailable';
+}
+
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdir never returns on some paths (under
+ * /proc, where a missing folder's parent "exists" but cannot hold folders); plain mkdir fails fast.
+ */
+function createFolder(folder: string): void {
+  if (existsSync(folder)) return;
+  const parent = dirname(folder);
+  if (parent !== folder) createFolder(parent);
+  mkdirSync(folder);
 }
 
 /**
@@ -55,7 +66,7 @@ export function openStorage(path: string): Storage {
   if (!inMemory) {
     const folder = dirname(resolve(path));
     try {
-      mkdirSync(folder, { recursive: true });
+      createFolder(folder);
       accessSync(folder, constants.W_OK);
     } catch {
       throw new StorageError(`DATABASE_PATH: cannot create or write to the folder ${folder}`);
