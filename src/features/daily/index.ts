@@ -3,11 +3,17 @@ import { ROUND_TITLES } from '../../catalog/schema.js';
 import type { CommandSpec, Context, Feature, Services } from '../../core/feature.js';
 import type { CommandEvent } from '../../core/events.js';
 import { channels, dailyPosts } from '../../db/schema.js';
-import { DailyPoster, scheduleOf, type ChannelRow } from './poster.js';
-import { describeDays, formatInstant, localDateOf, nextSlot, weekdaysToText } from './schedule.js';
+import { DailyPoster, scheduleOf, skipDatesText, type ChannelRow, type PostRow } from './poster.js';
+import { describeDate, describeDays, formatInstant, localDateOf, nextSlot, weekdaysToText } from './schedule.js';
 import { parseSetup, SETUP_USAGE } from './setup-options.js';
 
 export { DailyPoster, postKey, scheduleOf } from './poster.js';
+
+function postState(post: PostRow): string {
+  if (post.status === 'failed') return `: not posted (${post.lastError ?? 'unknown error'})`;
+  if (post.status === 'claimed') return post.lastError ? `: not posted yet, retrying (${post.lastError})` : ': being posted';
+  return '';
+}
 
 /** The daily question: `/prep setup` and friends, and the scheduler that posts. */
 export function dailyFeature(services: Services): Feature & { poster: DailyPoster } {
@@ -28,13 +34,17 @@ export function dailyFeature(services: Services): Feature & { poster: DailyPoste
       ? (nextSlot({ timezone: c.timezone, postTime: c.digestTime, weekdays: [c.digestWeekday], skipDates: [] }, after)?.at.getTime() ?? null)
       : null;
 
-  /** Saves a change to a channel and recomputes when it next posts and digests. */
+  /** Saves a change to a channel and recomputes when it next posts and digests (and drops past skips). */
   const update = (id: string, change: Partial<ChannelRow>): ChannelRow => {
     db.update(channels).set(change).where(eq(channels.id, id)).run();
     const row = channelRow(id);
     const now = clock.now();
     db.update(channels)
-      .set({ nextPostAt: poster.nextPostAt(row, now), nextDigestAt: nextDigestAt(row, now) })
+      .set({
+        nextPostAt: poster.nextPostAt(row, now),
+        nextDigestAt: nextDigestAt(row, now),
+        skipDate: skipDatesText(scheduleOf(row).skipDates, localDateOf(now, row.timezone)),
+      })
       .where(eq(channels.id, id))
       .run();
     return channelRow(id);
@@ -55,7 +65,7 @@ export function dailyFeature(services: Services): Feature & { poster: DailyPoste
   const requireScheduled = async (ctx: Context<CommandEvent>): Promise<ChannelRow | null> => {
     const row = channelRow(ctx.channel);
     if (row.scheduled) return row;
-    await ctx.reply('This channel has no daily question yet. An admin can start one with `/prep setup` (defaults: 09:00, Monday-Friday).');
+    await ctx.reply('This channel has no daily question scheduled. An admin can start one with `/prep setup` (defaults: 09:00, Monday-Friday).');
     return null;
   };
 
@@ -108,9 +118,9 @@ export function dailyFeature(services: Services): Feature & { poster: DailyPoste
         const last = db.select().from(dailyPosts).where(eq(dailyPosts.channelId, row.id)).orderBy(desc(dailyPosts.seq)).get();
         const lines = [summary(row), nextPostLine(row)];
         if (row.paused) lines.push(`⏸ Paused: ${row.pausedReason ?? 'by an admin'}. \`/prep resume\` restarts it.`);
-        if (row.skipDate) lines.push(`Skipping: ${row.skipDate.split(',').join(', ')}.`);
-        if (last) lines.push(`Last question: ${last.localDate}, round ${last.round} (${last.questionId})${last.status === 'failed' ? `: failed to post (${last.lastError})` : ''}.`);
-        if (row.lastError && !row.paused) lines.push(`Last delivery problem: ${row.lastError}`);
+        if (row.skipDate) lines.push(`Skipping the question of: ${row.skipDate.split(',').map((d) => describeDate(d)).join(', ')}.`);
+        if (last) lines.push(`Last question: ${describeDate(last.localDate)}, round ${last.round} (${last.questionId})${postState(last)}.`);
+        if (row.lastError && !row.paused) lines.push(`Last problem posting here: ${row.lastError}`);
         await ctx.reply({ title: `Schedule for ${row.name || 'this channel'}`, text: lines.join('\n') });
       },
     },
@@ -157,7 +167,8 @@ export function dailyFeature(services: Services): Feature & { poster: DailyPoste
       run: async (ctx) => {
         const row = await requireScheduled(ctx);
         if (!row) return;
-        const next = row.paused ? null : nextSlot(scheduleOf(row), clock.now());
+        // The next post that would really go out (not a day already posted with post-now).
+        const next = row.paused ? null : poster.upcomingSlot(row, clock.now());
         if (!next) {
           await ctx.reply('There is no upcoming question to skip (the channel is paused or has no posting days).');
           return;
@@ -178,11 +189,20 @@ export function dailyFeature(services: Services): Feature & { poster: DailyPoste
         const today = localDateOf(clock.now(), row.timezone);
         const post = await poster.postNow(row, clock.now());
         if (!post) {
-          await ctx.reply(`Today's question (${today}) is already posted in this channel: answer it in its thread.`);
+          // One question per channel and local date: say what became of today's.
+          const existing = poster.postOn(row.id, today);
+          await ctx.reply(
+            existing?.status === 'failed'
+              ? `Today's question (${describeDate(today)}) could not be posted (${existing.lastError ?? 'unknown error'}); there is one question per day, the next comes with the schedule.`
+              : existing?.status === 'claimed'
+                ? `Today's question (${describeDate(today)}) is being posted${existing.lastError ? ` (retrying after: ${existing.lastError})` : ''}.`
+                : `Today's question (${describeDate(today)}) is already posted in this channel: answer it in its thread.`,
+          );
           return;
         }
         if (post.status !== 'posted') {
-          await ctx.reply(`The question could not be posted (${post.lastError ?? 'unknown error'}). It will be retried in a minute.`);
+          const retry = post.status === 'claimed' ? ' It will be retried in a minute.' : ' `/prep schedule` shows the channel state.';
+          await ctx.reply(`The question could not be posted (${post.lastError ?? 'unknown error'}).${retry}`);
           return;
         }
         await ctx.reply(`Posted today's question (round ${post.round}). ${row.scheduled ? '' : 'Tip: `/prep setup` posts one every day.'}`.trim());

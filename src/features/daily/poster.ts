@@ -14,7 +14,9 @@ export type PostRow = typeof dailyPosts.$inferSelect;
 const SEND_CONCURRENCY = 16;
 /** After this many permanent failures in a row a channel is paused. */
 const PERMANENT_FAILURES_TO_PAUSE = 3;
-const DUE_BATCH = 5000;
+const DUE_BATCH = 2000;
+/** Failed claims stay due; this bounds a tick even if a whole batch keeps failing. */
+const MAX_BATCHES_PER_TICK = 100;
 
 export function scheduleOf(channel: ChannelRow): Schedule {
   return {
@@ -43,8 +45,22 @@ export function postKey(postId: number): string {
  */
 export class DailyPoster {
   private readonly sending = new Set<number>();
+  // The two questions asked every minute, prepared once: building them anew each tick is what
+  // a tick would mostly spend its time on (and the playground runs 1440 ticks per simulated day).
+  private readonly dueChannels;
+  private readonly claimedPosts;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Services) {
+    const { db } = services;
+    this.dueChannels = db
+      .select()
+      .from(channels)
+      .where(and(isNotNull(channels.nextPostAt), lte(channels.nextPostAt, sql.placeholder('now'))))
+      .orderBy(channels.nextPostAt)
+      .limit(DUE_BATCH)
+      .prepare();
+    this.claimedPosts = db.select().from(dailyPosts).where(eq(dailyPosts.status, 'claimed')).prepare();
+  }
 
   /** The instant a channel should next post, or null when it should not (unscheduled, paused). */
   nextPostAt(channel: ChannelRow, after: Date): number | null {
@@ -68,7 +84,7 @@ export class DailyPoster {
     return nextSlot({ ...schedule, skipDates: [...schedule.skipDates, ...taken, ...alsoTaken] }, after);
   }
 
-  /** Today's post of a channel, whatever its status, or null. */
+  /** The post of a channel on a local date, whatever its status, or null. */
   postOn(channelId: string, localDate: string): PostRow | null {
     return (
       this.services.db
@@ -81,42 +97,52 @@ export class DailyPoster {
 
   /** One scheduler pass: claim every due channel's post, then send claimed posts. */
   async tick(now: Date): Promise<void> {
-    const { db } = this.services;
-    const due = db
-      .select()
-      .from(channels)
-      .where(and(isNotNull(channels.nextPostAt), lte(channels.nextPostAt, now.getTime())))
-      .orderBy(channels.nextPostAt)
-      .limit(DUE_BATCH)
-      .all();
-    if (due.length > 0) {
-      // One transaction for the batch (fast), one savepoint per channel: a channel whose claim
-      // throws (say, its round has no questions) is rolled back alone and never holds up the rest.
-      const claimOne = this.services.sqlite.transaction((channel: ChannelRow) => this.claimDue(channel, now));
-      const failed: Array<{ channel: ChannelRow; err: unknown }> = [];
-      this.services.sqlite.transaction(() => {
-        for (const channel of due) {
-          try {
-            claimOne(channel);
-          } catch (err) {
-            failed.push({ channel, err });
-          }
-        }
-      })();
-      for (const { channel, err } of failed) {
-        // Left due, so it is tried again next minute; /prep schedule shows why it has not posted.
-        const reason = `could not prepare the question: ${(err as Error).message}`;
-        db.update(channels).set({ lastError: reason }).where(eq(channels.id, channel.id)).run();
-        this.services.log.error({ channel: channel.id, err }, 'claiming a daily post failed');
-      }
+    // Claims go in batches so memory stays flat; a big fan-out (10,000 channels at 09:00) is
+    // claimed completely in this tick, batch after batch, before the sends start.
+    for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
+      const due = this.dueChannels.all({ now: now.getTime() });
+      if (due.length === 0) break;
+      const failed = this.claimBatch(due, now);
+      if (due.length < DUE_BATCH || failed === due.length) break;
     }
     await this.sendPending(now);
   }
 
+  /** Claims a batch in one transaction, one savepoint per channel; returns how many failed. */
+  private claimBatch(due: ChannelRow[], now: Date): number {
+    const { db } = this.services;
+    // A channel whose claim throws (say, its round has no questions) is rolled back alone and
+    // never holds up the rest.
+    const claimOne = this.services.sqlite.transaction((channel: ChannelRow) => this.claimDue(channel, now));
+    const failed: Array<{ channel: ChannelRow; err: unknown }> = [];
+    this.services.sqlite.transaction(() => {
+      for (const channel of due) {
+        try {
+          claimOne(channel);
+        } catch (err) {
+          failed.push({ channel, err });
+        }
+      }
+    })();
+    for (const { channel, err } of failed) {
+      // Left due, so it is tried again next minute; /prep schedule shows why it has not posted.
+      const reason = `could not prepare the question: ${(err as Error).message}`;
+      db.update(channels).set({ lastError: reason }).where(eq(channels.id, channel.id)).run();
+      this.services.log.error({ channel: channel.id, err }, 'claiming a daily post failed');
+    }
+    return failed.length;
+  }
+
   /** Posts today's question right away (`/prep post-now`). Null when today already has one. */
   async postNow(channel: ChannelRow, now: Date): Promise<PostRow | null> {
+    const { db } = this.services;
     const localDate = localDateOf(now, channel.timezone);
-    const post = this.services.db.transaction(() => this.claim(channel, localDate, now));
+    const post = db.transaction(() => {
+      const claimed = this.claim(channel, localDate, now);
+      // Today is taken now: a slot later today is no longer the next post.
+      if (claimed) db.update(channels).set({ nextPostAt: this.nextPostAt(channel, now) }).where(eq(channels.id, channel.id)).run();
+      return claimed;
+    });
     if (!post) return null;
     await this.send(post, now);
     return this.services.db.select().from(dailyPosts).where(eq(dailyPosts.id, post.id)).get() ?? null;
@@ -124,7 +150,7 @@ export class DailyPoster {
 
   /** Sends (or finds, after a crash) every claimed post that is not being sent right now. */
   async sendPending(now: Date): Promise<void> {
-    const pending = this.services.db.select().from(dailyPosts).where(eq(dailyPosts.status, 'claimed')).all();
+    const pending = this.claimedPosts.all();
     const todo = pending.filter((p) => !this.sending.has(p.id));
     await forEachBounded(todo, SEND_CONCURRENCY, (post) => this.send(post, now));
   }

@@ -22,15 +22,24 @@ const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const LONGEST_GAP_DAYS = 8;
 
 /**
- * The instant of `time` on `localDate` in `zone`. When the clock jumps forward over that time
- * (02:30 on a spring-forward night) the post goes out at the same distance after the jump,
- * which is what Luxon does for times in a gap; when a time happens twice (fall back), Luxon
- * picks one of the two. Either way one local date gives exactly one slot, and the post is
- * claimed by local date, so it can never go out twice.
+ * The instant of `time` on `localDate` in `zone`. Exactly one instant per local date:
+ * - when the clock jumps forward over that time (02:30 on a spring-forward night) the post goes
+ *   out the same distance after the jump (03:30), which is what Luxon does for times in a gap;
+ * - when the time happens twice (fall back) it is the first occurrence, the one people see first.
+ *   Luxon on its own picks either occurrence depending on the zone, so we choose explicitly.
+ * The post is claimed by local date as well, so it can never go out twice.
  */
 export function slotOn(localDate: string, schedule: Schedule): Slot {
-  const at = DateTime.fromISO(`${localDate}T${schedule.postTime}`, { zone: schedule.timezone });
-  return { at: at.toJSDate(), localDate };
+  const wall = `${localDate}T${schedule.postTime}`;
+  const luxon = DateTime.fromISO(wall, { zone: schedule.timezone });
+  // The offsets in force a few hours either side are the only ones a repeated wall time can have.
+  const asUtc = DateTime.fromISO(wall, { zone: 'utc' }).toMillis();
+  const offsets = new Set([-4, 4].map((h) => luxon.plus({ hours: h }).offset));
+  const occurrences = [...offsets]
+    .map((offset) => asUtc - offset * 60_000)
+    .filter((ms) => DateTime.fromMillis(ms, { zone: schedule.timezone }).toFormat("yyyy-MM-dd'T'HH:mm") === wall);
+  const at = occurrences.length > 0 ? Math.min(...occurrences) : luxon.toMillis();
+  return { at: new Date(at), localDate };
 }
 
 function postsOn(date: DateTime, schedule: Schedule): boolean {
@@ -66,13 +75,24 @@ export function localDateOf(instant: Date, timezone: string): string {
   return DateTime.fromJSDate(instant, { zone: timezone }).toISODate()!;
 }
 
+/** "Mon 30 Nov 2026" for a local date. */
+export function describeDate(localDate: string): string {
+  return DateTime.fromISO(localDate).toFormat('ccc d LLL yyyy');
+}
+
 export function isoWeekdayOf(localDate: string): number {
   return DateTime.fromISO(localDate).weekday;
 }
 
-/** "Mon 30 Nov, 09:00 CET" in the channel's zone. */
+/**
+ * "Mon 30 Nov, 09:00 EST" in the channel's zone. Where the zone has no well-known abbreviation
+ * (Intl would say "GMT+1", which is wrong half the year) the zone's name is shown instead:
+ * "Mon 30 Nov, 09:00 Europe/Berlin".
+ */
 export function formatInstant(instant: Date, timezone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timezone }).toFormat('ccc d LLL, HH:mm ZZZZ');
+  const local = DateTime.fromJSDate(instant, { zone: timezone });
+  const abbreviation = local.toFormat('ZZZZ');
+  return `${local.toFormat('ccc d LLL, HH:mm')} ${/^[A-Z]{2,5}$/.test(abbreviation) ? abbreviation : timezone}`;
 }
 
 // ------------------------------------------------------------------------------------------
@@ -101,8 +121,26 @@ export function parseTime(text: string): Parsed<string> {
 
 export function parseTimezone(text: string): Parsed<string> {
   const zone = text.trim();
-  if (IANAZone.isValidZone(zone)) return { ok: true, value: new IANAZone(zone).name };
+  // "EST" or "CET" are valid IANA names but fixed offsets without daylight saving (Intl even
+  // answers "America/Panama" for EST): people who type them mean the city's zone.
+  if (!zone.includes('/') && !/^(utc|gmt)$/i.test(zone)) {
+    return { ok: false, error: `tz: "${text}" is not a Region/City zone. Use the zone of a city, which follows daylight saving: tz:America/New_York, tz:Europe/Berlin, or tz:UTC` };
+  }
+  if (IANAZone.isValidZone(zone)) return { ok: true, value: zoneSpelling(zone) };
   return { ok: false, error: `tz: "${text}" is not an IANA time zone. Example: tz:Europe/Berlin, tz:America/New_York, tz:UTC` };
+}
+
+/**
+ * The zone as people write it: "europe/berlin" → "Europe/Berlin", "utc" → "UTC". Intl knows the
+ * right case, but it also swaps in legacy names ("asia/kolkata" → "Asia/Calcutta"), so its answer
+ * is used only when it is the same name; otherwise each word is capitalized.
+ */
+function zoneSpelling(zone: string): string {
+  if (zone !== zone.toLowerCase()) return zone; // typed with capitals: trust them ("US/Eastern")
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  if (resolved.toLowerCase() === zone.toLowerCase()) return resolved;
+  const capitalized = zone.toLowerCase().replace(/(^|[/_-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
+  return IANAZone.isValidZone(capitalized) && capitalized.toLowerCase() === zone.toLowerCase() ? capitalized : zone;
 }
 
 /** "mon-fri", "daily", "weekdays", "weekends", "mon,wed,fri", "tue-thu,sat". */

@@ -57,7 +57,9 @@ export function parseSetup(args: Args): { changes: SetupChanges } | { errors: st
       }
       case 'rotation': {
         const match = /^(weekday|cycle)$|^round[\s:-]*([1-5])$/i.exec(value);
-        if (!match) {
+        if (!match && /^round\b/i.test(value)) {
+          errors.push(`rotation: "${value}" needs a round from 1 to 5, e.g. rotation:round 3`);
+        } else if (!match) {
           errors.push(`rotation: "${value}" is not a rotation. Use rotation:weekday (Mon-Fri = rounds 1-5), rotation:cycle, or rotation:round 3`);
         } else if (match[2]) {
           changes.rotation = 'round';
