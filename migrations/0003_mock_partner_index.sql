@@ -1,0 +1,1 @@
+CREATE INDEX `mock_session_partner_idx` ON `mock_session` (`partner_id`,`status`);
