@@ -237,6 +237,7 @@ export class ShellAdapter {
       let ask: readonly FormInput[] = opened.form.inputs;
       for (let attempt = 0; attempt < 5; attempt++) {
         this.print(`── form: ${opened.form.title} ──`);
+        if (opened.form.intro && attempt === 0) this.print(indent(forTerminal(opened.form.intro)));
         for (const input of ask) {
           const value = await this.askField(input);
           if (value === null) return;
@@ -258,11 +259,14 @@ export class ShellAdapter {
       this.print(`  ${input.label}:`);
       input.options.forEach((o, i) => this.print(`    ${i + 1}) ${o.label}`));
     }
-    const hint = input.required ? '' : ' (optional: empty line to skip)';
-    this.out.write(`  ${input.label}${hint}? `);
+    const kept = input.initial ? input.kind === 'choice' ? input.options.find((o) => o.value === input.initial)?.label ?? input.initial : input.initial : '';
+    const hint = kept ? ` (empty line keeps "${truncate(kept, 40)}")` : input.required ? '' : ' (optional: empty line to skip)';
+    // A choice's label was printed above its options; the prompt only asks for the pick.
+    this.out.write(input.kind === 'choice' ? `  your choice${hint}? ` : `  ${input.label}${hint}? `);
     const line = await this.nextLine();
     if (line === null) return null;
-    const value = line.replace(/\\n/g, '\n').trim();
+    const typed = line.replace(/\\n/g, '\n').trim();
+    const value = typed === '' && input.initial ? input.initial : typed;
     this.out.write(this.options.prompt ? '' : `${truncate(value, 200)}\n`);
     if (input.kind === 'choice' && value !== '') {
       const byNumber = input.options[Number(value) - 1];

@@ -73,6 +73,8 @@ export interface FormDoc {
   /** Routed by the dispatcher on submit: "<feature>.<form>", e.g. "answers.star". */
   readonly id: string;
   readonly title: string;
+  /** Read-only Markdown shown above the inputs (the answer being reviewed). Platforms whose forms cannot show long text leave it out (`formsShowLongText`). */
+  readonly intro?: string;
   readonly submitLabel?: string;
   readonly inputs: readonly FormInput[];
   /** Opaque context returned with the submission (a post id, an answer id...). */
