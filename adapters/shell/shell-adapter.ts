@@ -255,14 +255,11 @@ export class ShellAdapter {
   }
 
   private async askField(input: FormInput): Promise<string | null> {
-    if (input.kind === 'choice') {
-      this.print(`  ${input.label}:`);
-      input.options.forEach((o, i) => this.print(`    ${i + 1}) ${o.label}`));
-    }
+    // A choice lists its options first; the label is said once, in the prompt.
+    if (input.kind === 'choice') input.options.forEach((o, i) => this.print(`    ${i + 1}) ${o.label}`));
     const kept = input.initial ? input.kind === 'choice' ? input.options.find((o) => o.value === input.initial)?.label ?? input.initial : input.initial : '';
     const hint = kept ? ` (empty line keeps "${truncate(kept, 40)}")` : input.required ? '' : ' (optional: empty line to skip)';
-    // A choice's label was printed above its options; the prompt only asks for the pick.
-    this.out.write(input.kind === 'choice' ? `  your choice${hint}? ` : `  ${input.label}${hint}? `);
+    this.out.write(`  ${input.label}${hint}? `);
     const line = await this.nextLine();
     if (line === null) return null;
     const typed = line.replace(/\\n/g, '\n').trim();
