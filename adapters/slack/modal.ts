@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { DeliveryError, type ChoiceInput, type FormDoc, type TextInput } from '../../src/core/ports.js';
 import { encodeFormMetadata, PRIVATE_METADATA_LIMIT } from './form-metadata.js';
-import { truncate } from './markdown.js';
+import { markdownToMrkdwn, splitText, truncate } from './markdown.js';
 
 /** Modal limits from the Block Kit reference. */
 const LIMITS = {
@@ -40,8 +40,19 @@ export function renderModal(form: FormDoc, origin: { channel: string; threadTs?:
     title: plain(truncate(form.title, LIMITS.title)),
     submit: plain(truncate(form.submitLabel ?? 'Submit', LIMITS.buttonText)),
     close: plain('Cancel'),
-    blocks: form.inputs.map((input) => (input.kind === 'text' ? textInputBlock(input) : choiceInputBlock(input))),
+    blocks: [
+      ...introBlocks(form.intro),
+      ...form.inputs.map((input) => (input.kind === 'text' ? textInputBlock(input) : choiceInputBlock(input))),
+    ],
   };
+}
+
+/** The form's read-only text (e.g. the answer under review) as sections above the inputs. */
+function introBlocks(intro: string | undefined): types.SectionBlock[] {
+  if (!intro) return [];
+  return splitText(markdownToMrkdwn(intro), 3000)
+    .slice(0, 10)
+    .map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
 }
 
 function inputBlock(id: string, label: string, required: boolean | undefined, element: types.InputBlock['element']): types.InputBlock {
