@@ -115,9 +115,9 @@ describe('platforms whose forms cannot show long text (Discord)', () => {
     expect(threadReplies(h)).toHaveLength(1);
   });
 
-  it('on long-text platforms, an answer too long for a form label is shown as a message too', async () => {
+  it('on long-text platforms, an answer too long to read inside a form is shown as a message too', async () => {
     h = await scheduledGroup();
-    await h.as('alice').answer(`${ANSWERS.alice} ${'More detail about the pipeline and its alarms. '.repeat(40)}`);
+    await h.as('alice').answer(`${ANSWERS.alice} ${'More detail about the pipeline and its alarms. '.repeat(150)}`);
     const bob = h.as('bob');
     await bob.click(h.lastThreadStart(), 'Review an answer');
     expect(h.chat.forms).toHaveLength(0);

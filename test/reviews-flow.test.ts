@@ -38,7 +38,7 @@ describe('reviewing an answer from the daily post', () => {
     const form = bob.openedForm();
     // Both answers have no review: the older one (alice's) comes first, shown inside the form.
     expect(form.form.title).toBe("Review alice's answer");
-    expect(form.form.inputs[0]!.label).toContain(ANSWERS.alice.slice(0, 60));
+    expect(form.form.intro).toContain(ANSWERS.alice.slice(0, 60));
     const technical = h.app.services.catalog.question(
       (h.storage.sqlite.prepare('SELECT question_id AS q FROM daily_post').get() as { q: string }).q,
     )!.kind === 'technical';

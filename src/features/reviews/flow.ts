@@ -9,10 +9,11 @@ import type { AnswerRow, PostRow, ReviewStore } from './store.js';
 import { plainText } from './text.js';
 
 /**
- * Longest answer shown inside the form (in the first score's label). Slack labels hold 2,000
- * characters; the rest of the label needs room. Longer answers are shown as a message first.
+ * Longest answer shown inside the form, as its read-only intro. A Slack modal holds 100 blocks
+ * of up to 3,000 characters, but a reviewer should not scroll past pages of text to reach the
+ * rubric: longer answers are shown as a message first, with a button that opens the form.
  */
-export const ANSWER_IN_FORM_MAX = 1500;
+export const ANSWER_IN_FORM_MAX = 6000;
 
 type AnyContext = Context<ButtonEvent> | Context<CommandEvent> | Context<FormSubmitEvent>;
 

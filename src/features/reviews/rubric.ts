@@ -56,9 +56,8 @@ export interface RubricFormInput {
   /** What the reviewer entered before (editing a review): the form opens filled in. */
   readonly previous?: RubricValues | null;
   /**
-   * The answer text, shown above the first score on platforms whose forms can hold long text.
-   * FormDoc has no read-only block, so it rides in the first input's label (Slack labels take
-   * 2,000 characters); callers only pass it when it fits (see ANSWER_IN_FORM_MAX).
+   * The answer text, shown read-only above the rubric (the form's intro) on platforms whose forms
+   * can hold long text; callers only pass it when it fits (see ANSWER_IN_FORM_MAX).
    */
   readonly answerText?: string;
 }
@@ -68,10 +67,10 @@ export function rubricForm(input: RubricFormInput): FormDoc {
   const previous = input.previous ? valuesOf(input.previous) : {};
   const lines = linesFor(input.technical);
   const scores = lines.map(
-    (line, i): ChoiceInput => ({
+    (line): ChoiceInput => ({
       kind: 'choice',
       id: line.id,
-      label: i === 0 && input.answerText ? `${input.authorName}'s answer:\n${input.answerText}\n\n${line.label}` : line.label,
+      label: line.label,
       options: SCORE_OPTIONS,
       required: true,
       initial: previous[line.id],
@@ -92,6 +91,7 @@ export function rubricForm(input: RubricFormInput): FormDoc {
   );
   const inputs: FormInput[] = [...scores, ...comments];
   return {
+    ...(input.answerText ? { intro: `**${input.authorName}'s answer:**\n\n${input.answerText}` } : {}),
     id: RUBRIC_FORM_ID,
     title: `Review ${input.authorName}'s answer`,
     submitLabel: input.previous ? 'Update review' : 'Send review',

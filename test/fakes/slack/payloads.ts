@@ -88,9 +88,10 @@ export function blockActionsPayload(
 export function viewSubmissionPayload(
   where: Omit<Where, 'channel'> & { view: Record<string, unknown>; values: Record<string, string> },
 ): Record<string, unknown> {
-  const blocks = (where.view.blocks ?? []) as Array<{ block_id: string; element: { type: string; action_id: string } }>;
+  const blocks = (where.view.blocks ?? []) as Array<{ type: string; block_id: string; element: { type: string; action_id: string } }>;
   const values: Record<string, Record<string, unknown>> = {};
-  for (const block of blocks) {
+  // Only input blocks carry state; sections (a form's intro) do not.
+  for (const block of blocks.filter((b) => b.type === 'input')) {
     const value = where.values[block.block_id];
     const element = block.element;
     values[block.block_id] = {
