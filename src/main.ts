@@ -80,6 +80,13 @@ async function runPlayground(config: Config, log: Logger): Promise<void> {
     }, 15_000);
     live.unref();
   }
+  // Ctrl-C in the playground closes the database cleanly, like :quit.
+  const quit = () => {
+    storage.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', quit);
+  process.once('SIGTERM', quit);
   await shell.run();
   if (live) clearInterval(live);
   storage.close();
