@@ -164,10 +164,12 @@ async function runPlatforms(config: Config, log: Logger): Promise<void> {
     await adapter.start(dispatch);
     log.info({ adapter: adapter.name }, 'adapter connected');
   }
-  await app.dispatcher.start();
+  const schedulerOn = process.env.BAR_RAISER_SCHEDULER !== 'off';
+  // Start-up catch-up (reconciling posts, resuming mock deadlines) belongs to the one process
+  // that runs the scheduler; other shards only handle their guilds' events.
+  if (schedulerOn) await app.dispatcher.start();
 
   // One task for every channel: each minute the features ask the database what is due.
-  const schedulerOn = process.env.BAR_RAISER_SCHEDULER !== 'off';
   const task = schedulerOn ? cron.schedule('* * * * *', () => app.dispatcher.tick(), { noOverlap: true }) : null;
   const health = config.HEALTH_PORT ? await startHealthServer(config.HEALTH_PORT, adapters, storage) : null;
 

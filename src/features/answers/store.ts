@@ -87,7 +87,8 @@ export class AnswerStore {
         .select({ text: answerMessages.text })
         .from(answerMessages)
         .where(eq(answerMessages.answerId, p('answerId')))
-        .orderBy(asc(answerMessages.postedAt), asc(answerMessages.messageId))
+        // Insertion order breaks ties: message ids are text ("10" sorts before "9").
+        .orderBy(asc(answerMessages.postedAt), sql`rowid`)
         .prepare(),
       answerById: db.select().from(answers).where(eq(answers.id, p('id'))).prepare(),
       insertAnswer: db

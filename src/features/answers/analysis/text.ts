@@ -18,11 +18,12 @@ export interface Doc {
   lower: string;
   tokens: string[];
   tokenStarts: number[];
+  /** Word count of `text` (see countWords), found in the same pass as the tokens. */
+  words: number;
   units: Unit[];
+  /** Filled by phrases.ts: the tokens as phrase-word ids. */
+  encoded?: { vocabularySize: number; ids: number[] };
 }
-
-const LF = 10;
-const CR = 13;
 
 export function isSpaceCode(c: number): boolean {
   return (
@@ -31,9 +32,7 @@ export function isSpaceCode(c: number): boolean {
   );
 }
 
-const isLineBreak = (c: number) => c === LF || c === 0x2028 || c === 0x2029;
-const isSentenceEnd = (c: number) => c === 46 /* . */ || c === 33 /* ! */ || c === 63 /* ? */ || c === 0x2026; /* … */
-const CLOSERS = new Set(['"', "'", ')', ']', '”', '’', '*', '_']);
+const isLineBreak = (c: number) => c === 10 /* \n */ || c === 0x2028 || c === 0x2029;
 
 /** Words before a full stop that do not end a sentence. Dotted forms like "e.g." and "U.S." are caught separately. */
 const ABBREVIATIONS = new Set(['etc', 'vs', 'approx', 'incl', 'dept', 'mr', 'mrs', 'ms', 'dr', 'eg', 'ie', 'cf', 'fig']);
@@ -53,59 +52,126 @@ function isNonTerminalDot(text: string, dot: number, unitStart: number): boolean
   return word.includes('.') || ABBREVIATIONS.has(word);
 }
 
-/** Splits text into units at line breaks and sentence ends. Linear; never allocates per character. */
+/** Appends the unit [start, end) with trailing spaces trimmed, if anything is left. */
+function pushUnit(units: Unit[], text: string, start: number, end: number, lineBreaks: number): void {
+  let e = end;
+  while (e > start && isSpaceCode(text.charCodeAt(e - 1))) e--;
+  if (e > start) units.push({ start, end: e, breakBefore: lineBreaks >= 2 ? 'paragraph' : lineBreaks === 1 ? 'line' : 'none' });
+}
+
+/**
+ * A line break, or a sentence end: terminal punctuation (plus closing quotes or emphasis) before a
+ * space. The lookbehind starts a match only at the first mark of a run, so "......" is one linear try.
+ */
+const BOUNDARY = /[\n\u2028\u2029]|(?<![.!?…])[.!?…]+[)\]"'”’*_]*(?=\s|$)/g;
+
+/**
+ * Splits text into units at line breaks and sentence ends. The regex engine finds the few
+ * boundaries (natively, far faster than a JS loop over every character); JS only decides what they mean.
+ */
 export function splitUnits(text: string): Unit[] {
   const units: Unit[] = [];
-  let unitStart = -1;
   let lineBreaks = 2; // the start of the text counts as a paragraph start
-  let breakBefore: Unit['breakBefore'] = 'paragraph';
-
-  const close = (endExclusive: number) => {
-    let end = endExclusive;
-    while (end > unitStart && isSpaceCode(text.charCodeAt(end - 1))) end--;
-    if (end > unitStart) units.push({ start: unitStart, end, breakBefore });
-    unitStart = -1;
-  };
-
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isLineBreak(c)) {
-      if (unitStart >= 0) close(i);
-      lineBreaks++;
-      continue;
-    }
-    if (isSpaceCode(c) || c === CR) continue;
-    if (unitStart < 0) {
-      unitStart = i;
-      breakBefore = lineBreaks >= 2 ? 'paragraph' : lineBreaks === 1 ? 'line' : 'none';
+  let segmentStart = 0;
+  BOUNDARY.lastIndex = 0;
+  for (;;) {
+    const m = BOUNDARY.exec(text);
+    const lineBreak = m !== null && isLineBreak(text.charCodeAt(m.index));
+    const end = m === null ? text.length : lineBreak ? m.index : m.index + m[0].length;
+    let start = segmentStart;
+    while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
+    // "e.g." or "1." does not end the sentence: keep the segment open until the next boundary.
+    if (m !== null && !lineBreak && m[0] === '.' && isNonTerminalDot(text, m.index, start)) continue;
+    if (start < end) {
+      pushUnit(units, text, start, end, lineBreaks);
       lineBreaks = 0;
     }
-    if (isSentenceEnd(c)) {
-      let j = i + 1;
-      while (j < text.length && (isSentenceEnd(text.charCodeAt(j)) || CLOSERS.has(text[j]!))) j++;
-      const atEnd = j >= text.length || isSpaceCode(text.charCodeAt(j));
-      if (atEnd && !(c === 46 && isNonTerminalDot(text, i, unitStart))) {
-        close(j);
-        i = j - 1;
-      }
-    }
+    if (m === null) break;
+    if (lineBreak) lineBreaks++;
+    segmentStart = m.index + m[0].length;
   }
-  if (unitStart >= 0) close(text.length);
   return units;
 }
 
-const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+/** Memo of WORD_CHAR for the Basic Multilingual Plane: 0 unknown, 1 word char, 2 not. */
+const bmpWordChar = new Uint8Array(0x10000);
+
+/** Whether the code point at `i` is a letter, mark or digit; ASCII is decided inline, the rest memoised. */
+function isWordCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+  if (c >= 0xd800 && c <= 0xdbff) return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i)!));
+  let known = bmpWordChar[c]!;
+  if (known === 0) {
+    known = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    bmpWordChar[c] = known;
+  }
+  return known === 1;
+}
 
 /** Lowercase word tokens (letters, marks, digits) with their start offsets. "don't" gives "don", "t". */
-export function tokenize(lower: string): { tokens: string[]; starts: number[] } {
+export function tokenize(lower: string): { tokens: string[]; starts: number[]; words: number } {
   const tokens: string[] = [];
   const starts: number[] = [];
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(lower); m !== null; m = TOKEN.exec(lower)) {
-    tokens.push(m[0]);
-    starts.push(m.index);
+  const words = scanWords(lower, tokens, starts);
+  return { tokens, starts, words };
+}
+
+/**
+ * Counts whitespace-separated words that contain a letter or digit ("40%" is a word, "—" and "🎯"
+ * are not). In Chinese and Japanese each character counts as a word: close enough for speaking time.
+ */
+export function countWords(text: string): number {
+  return scanWords(text, null, null);
+}
+
+/** Kana and CJK ideographs: scripts written without spaces, where each character counts as a word. */
+const isCjk = (c: number) => (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+
+const OTHER = 0;
+const WORD = 1;
+const SPACE = 2;
+/** Class of each ASCII character: a table lookup is cheaper than a chain of range tests. */
+const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) =>
+  (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ? WORD : isSpaceCode(c) ? SPACE : OTHER,
+);
+
+/**
+ * The one character loop behind tokenize and countWords, so an answer is read once for both:
+ * collects tokens when given arrays, and always returns the word count.
+ */
+function scanWords(text: string, tokens: string[] | null, starts: number[] | null): number {
+  let words = 0;
+  let chunkHasWordChar = false;
+  let tokenStart = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const kind = c < 128 ? ASCII_CLASS[c] : isWordCharAt(text, i) ? WORD : isSpaceCode(c) ? SPACE : OTHER;
+    if (kind === WORD) {
+      if (tokenStart < 0) tokenStart = i;
+      if (c < 0x3040 || !isCjk(c)) chunkHasWordChar = true;
+      else words++;
+      if (c >= 0xd800 && c <= 0xdbff) i++; // the low half of a surrogate pair belongs to this character
+      continue;
+    }
+    if (tokenStart >= 0) {
+      if (tokens !== null) {
+        tokens.push(text.slice(tokenStart, i));
+        starts!.push(tokenStart);
+      }
+      tokenStart = -1;
+    }
+    if (kind === SPACE) {
+      if (chunkHasWordChar) words++;
+      chunkHasWordChar = false;
+    }
   }
-  return { tokens, starts };
+  if (tokenStart >= 0 && tokens !== null) {
+    tokens.push(text.slice(tokenStart));
+    starts!.push(tokenStart);
+  }
+  return chunkHasWordChar ? words + 1 : words;
 }
 
 /**
@@ -125,27 +191,8 @@ export function lowercaseKeepingOffsets(text: string): string {
 
 export function makeDoc(text: string): Doc {
   const lower = lowercaseKeepingOffsets(text);
-  const { tokens, starts } = tokenize(lower);
-  return { text, lower, tokens, tokenStarts: starts, units: splitUnits(text) };
-}
-
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
-/** Counts whitespace-separated words that contain a letter or digit ("40%" is a word, "—" and "🎯" are not). */
-export function countWords(text: string): number {
-  let words = 0;
-  let chunkHasWordChar = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isSpaceCode(c)) {
-      if (chunkHasWordChar) words++;
-      chunkHasWordChar = false;
-    } else if (!chunkHasWordChar) {
-      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) chunkHasWordChar = true;
-      else if (c >= 128) chunkHasWordChar = LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(i)!));
-    }
-  }
-  return chunkHasWordChar ? words + 1 : words;
+  const { tokens, starts, words } = tokenize(lower);
+  return { text, lower, tokens, tokenStarts: starts, words, units: splitUnits(text) };
 }
 
 /** Index of the first token starting at or after `offset` (binary search over sorted starts). */

@@ -1,0 +1,167 @@
+/**
+ * Finds the STAR parts of an answer. Labels win: once an author labels parts, the labels are trusted
+ * and a part without a label is missing (the feedback "add a Result" is then exactly right). Text
+ * before the first label, and answers without labels, are read by evidence: every unit (sentence
+ * or bullet) is scored per part (cues.ts), and a small dynamic programme picks the best split of the
+ * units into S, T, A, R blocks in story order. Position only breaks ties; a part needs real cue
+ * evidence to count as present. Everything is linear in the number of units.
+ */
+import { scoreUnits } from './cues.js';
+import { findLabel, type LabelHit } from './labels.js';
+import { STAR_PARTS, emptyParts, type PartSpan, type StarPart, type StarParts } from './types.js';
+import { firstTokenAtOrAfter, type Doc, type Unit } from './text.js';
+
+/** Where each part tends to sit in a story, as a fraction of the way through it. */
+const TYPICAL_POSITION = [0.1, 0.3, 0.55, 0.9];
+/** The largest bonus position can give; far below one cue, so it only ever breaks ties. */
+const POSITION_WEIGHT = 0.3;
+/** Starting a new part mid-sentence-run costs a little: stories change part at paragraph breaks. */
+const SWITCH_COST: Record<Unit['breakBefore'], number> = { none: 0.6, line: 0.3, paragraph: 0 };
+/** Cue evidence a part needs before we call it present. */
+const MIN_EVIDENCE = 1;
+
+export function findStarParts(doc: Doc): StarParts {
+  const hits: LabelHit[] = [];
+  for (const unit of doc.units) {
+    const hit = findLabel(doc.text, unit);
+    if (hit !== null) hits.push(hit);
+  }
+  if (hits.length === 0) return inferParts(doc, doc.units, STAR_PARTS);
+
+  const parts = labelledParts(doc, hits);
+  // Text before the first label can only hold parts that come before it in the story.
+  const firstLabelled = Math.min(...hits[0]!.parts.map((p) => STAR_PARTS.indexOf(p)));
+  const preamble = doc.units.filter((u) => u.end <= hits[0]!.labelStart);
+  const inferred = inferParts(doc, preamble, STAR_PARTS.slice(0, firstLabelled));
+  for (const part of STAR_PARTS) parts[part] ??= inferred[part];
+  return parts;
+}
+
+/** Each label owns the text up to the next label. A repeated label directly after its own part extends it. */
+function labelledParts(doc: Doc, hits: readonly LabelHit[]): StarParts {
+  const parts = emptyParts();
+  let previous: readonly StarPart[] = [];
+  for (let k = 0; k < hits.length; k++) {
+    const hit = hits[k]!;
+    const contentStart = skipLeading(doc.text, hit.contentStart);
+    const regionEnd = trimEnd(doc.text, contentStart, k + 1 < hits.length ? hits[k + 1]!.labelStart : doc.text.length);
+    const hasContent = /[\p{L}\p{N}]/u.test(doc.text.slice(contentStart, regionEnd));
+    for (const part of hit.parts) {
+      const existing = parts[part];
+      if (existing === null) {
+        if (hasContent) parts[part] = span(doc.text, contentStart, regionEnd, true);
+      } else if (previous.includes(part) && hasContent) {
+        parts[part] = span(doc.text, existing.start, regionEnd, true);
+      }
+    }
+    previous = hit.parts;
+  }
+  return parts;
+}
+
+/** Splits `units` into story-ordered blocks of the `allowed` parts, keeping only blocks with evidence. */
+function inferParts(doc: Doc, allUnits: readonly Unit[], allowed: readonly StarPart[]): StarParts {
+  const parts = emptyParts();
+  // Units without words ("---", "🎯") carry no evidence and should not start or end a part.
+  const units = allUnits.filter((u) => {
+    const t = firstTokenAtOrAfter(doc.tokenStarts, u.start);
+    return t < doc.tokenStarts.length && doc.tokenStarts[t]! < u.end;
+  });
+  if (units.length === 0 || allowed.length === 0) return parts;
+
+  const cueScores = scoreUnits(doc, units);
+  const partIndexes = allowed.map((p) => STAR_PARTS.indexOf(p));
+  const labels = bestStoryOrder(units, cueScores, partIndexes);
+
+  // Sum the evidence of each block; blocks without enough evidence fold into a neighbouring block.
+  const evidence = [0, 0, 0, 0];
+  for (let u = 0; u < units.length; u++) {
+    const part = labels[u]!;
+    evidence[part] = evidence[part]! + cueScores[4 * u + part]!;
+  }
+  const present = partIndexes.filter((p) => evidence[p]! >= MIN_EVIDENCE);
+  if (present.length === 0) return parts;
+
+  // Blocks are contiguous, so each part runs from its first unit's start to its last unit's end.
+  const starts = [-1, -1, -1, -1];
+  const ends = [-1, -1, -1, -1];
+  for (let u = 0; u < units.length; u++) {
+    const part = owningPart(present, labels[u]!);
+    if (starts[part] === -1) starts[part] = units[u]!.start;
+    ends[part] = units[u]!.end;
+  }
+  for (const p of present) parts[STAR_PARTS[p]!] = span(doc.text, skipLeading(doc.text, starts[p]!), ends[p]!, false);
+  return parts;
+}
+
+/** The present part that takes a unit labelled `label`: the nearest present part before it, else the first. */
+function owningPart(present: readonly number[], label: number): number {
+  let owner = present[0]!;
+  for (const p of present) if (p <= label) owner = p;
+  return owner;
+}
+
+/**
+ * Viterbi over units with states = allowed parts, transitions only forward in story order.
+ * Returns the chosen part index (0-3) for every unit. Ties keep the current part.
+ */
+function bestStoryOrder(units: readonly Unit[], cueScores: readonly number[], partIndexes: readonly number[]): number[] {
+  const n = units.length;
+  const k = partIndexes.length;
+  const best = new Array<number>(n * k).fill(0);
+  const from = new Array<number>(n * k).fill(0);
+  for (let u = 0; u < n; u++) {
+    const position = (u + 0.5) / n;
+    const cost = u === 0 ? 0 : SWITCH_COST[units[u]!.breakBefore];
+    for (let s = 0; s < k; s++) {
+      const p = partIndexes[s]!;
+      const local = cueScores[4 * u + p]! + POSITION_WEIGHT * (1 - Math.abs(position - TYPICAL_POSITION[p]!));
+      if (u === 0) {
+        best[s] = local;
+        from[s] = s;
+        continue;
+      }
+      let bestPrev = best[(u - 1) * k + s]!;
+      let bestFrom = s;
+      for (let q = 0; q < s; q++) {
+        const candidate = best[(u - 1) * k + q]! - cost;
+        if (candidate > bestPrev) {
+          bestPrev = candidate;
+          bestFrom = q;
+        }
+      }
+      best[u * k + s] = bestPrev + local;
+      from[u * k + s] = bestFrom;
+    }
+  }
+  let state = 0;
+  for (let s = 1; s < k; s++) if (best[(n - 1) * k + s]! > best[(n - 1) * k + state]!) state = s;
+  const labels = new Array<number>(n);
+  for (let u = n - 1; u >= 0; u--) {
+    labels[u] = partIndexes[state]!;
+    state = from[u * k + state]!;
+  }
+  return labels;
+}
+
+/** Skips spaces, line breaks and bullet markers ("- ", "• "), so a span starts at its first word; "-40%" stays whole. */
+function skipLeading(text: string, start: number): number {
+  let s = start;
+  for (;;) {
+    while (s < text.length && /\s/.test(text[s]!)) s++;
+    let marker = s;
+    while (marker < text.length && /[-*+•·‣◦>–—]/.test(text[marker]!)) marker++;
+    if (marker === s || marker >= text.length || !/\s/.test(text[marker]!)) return s;
+    s = marker;
+  }
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1]!)) e--;
+  return e;
+}
+
+function span(text: string, start: number, end: number, labelled: boolean): PartSpan {
+  return { start, end, text: text.slice(start, end), labelled };
+}
