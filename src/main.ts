@@ -184,6 +184,8 @@ async function runPlatforms(config: Config, log: Logger): Promise<void> {
     }, 10_000);
     deadline.unref();
     await task?.stop();
+    // Sends in flight (a fan-out, a feedback message) finish while the connections are still up.
+    await app.dispatcher.idle();
     for (const adapter of adapters) {
       try {
         await adapter.stop();
@@ -191,7 +193,6 @@ async function runPlatforms(config: Config, log: Logger): Promise<void> {
         log.error({ err, adapter: adapter.name }, 'adapter did not stop cleanly');
       }
     }
-    await app.dispatcher.idle();
     health?.close();
     storage.close();
     log.info('stopped');

@@ -103,12 +103,15 @@ export class AnswerStore {
           source: p('source'),
           messageRef: p('messageRef'),
           text: p('text'),
+          analysis: sql`${p('analysis')}`,
+          score: p('score'),
+          principles: sql`${p('principles')}`,
           onTime: p('onTime'),
           createdAt: p('at'),
           updatedAt: p('at'),
           lastMessageAt: p('at'),
         })
-        .returning()
+        .returning({ id: answers.id })
         .prepare(),
       // JSON columns are written pre-serialised through sql``: drizzle would otherwise walk the
       // analysis object while building the query, which costs more than the write.
@@ -141,42 +144,62 @@ export class AnswerStore {
 
   /** Records a message as (part of) an answer. Null when this message id was already recorded, or for chatter. */
   recordMessage(input: NewMessage): SavedAnswer | null {
-    const { db } = this.services;
+    const { db, catalog } = this.services;
+    const at = input.at.getTime();
+    // Most messages start a new answer: analyse before the transaction so it stays short, and
+    // write the answer with its analysis in one insert. A message that joins an earlier answer
+    // is re-analysed with the whole text instead.
+    const question = catalog.question(input.post.questionId);
+    const analysis = analyzeAnswer(input.text, { question, principles: catalog.principles });
+    const score = scoreAnalysis(analysis, question);
     return db.transaction(() => {
       if (this.hasMessage(input.messageId)) return null;
-      const at = input.at.getTime();
       const joinable =
         input.source === 'thread'
           ? this.statements.joinable.get({ postId: input.post.id, memberId: input.memberId, since: at - JOIN_WINDOW_MS })
           : undefined;
-      if (!joinable && input.text.trim().split(/\s+/).filter(Boolean).length < input.minWords) return null;
-      let answer: AnswerRow;
       if (joinable) {
-        answer = joinable;
-      } else {
-        answer = this.statements.insertAnswer.get({
-          communityId: input.communityId,
-          channelId: input.post.channelId,
-          postId: input.post.id,
-          memberId: input.memberId,
-          questionId: input.post.questionId,
-          round: input.post.round,
-          source: input.source,
-          messageRef: input.messageRef,
-          text: input.text,
-          onTime: this.isOnTime(input.post, at),
-          at,
-        })!;
+        this.insertMessage(input, joinable.id, at);
+        return this.reanalyse(joinable, at, false, true);
       }
-      this.statements.insertMessage.run({
-        messageId: input.messageId,
-        answerId: answer.id,
+      if (input.text.trim().split(/\s+/).filter(Boolean).length < input.minWords) return null;
+      const row = {
+        communityId: input.communityId,
+        channelId: input.post.channelId,
+        postId: input.post.id,
+        mockTurnId: null,
+        memberId: input.memberId,
+        questionId: input.post.questionId,
+        round: input.post.round,
+        source: input.source,
         messageRef: input.messageRef,
         text: input.text,
-        postedAt: at,
-      });
-      // A new answer is its one message: no need to read the messages back.
-      return this.reanalyse(answer, at, !joinable, true, joinable ? undefined : { text: input.text, messages: 1 });
+        analysis,
+        score,
+        principles: analysis.principles as string[],
+        onTime: this.isOnTime(input.post, at),
+        createdAt: at,
+        updatedAt: at,
+        lastMessageAt: at,
+      };
+      const { id } = this.statements.insertAnswer.get({
+        ...row,
+        analysis: JSON.stringify(analysis),
+        principles: JSON.stringify(analysis.principles),
+        at,
+      })!;
+      this.insertMessage(input, id, at);
+      return { answer: { id, ...row }, analysis, score, created: true, messages: 1 };
+    });
+  }
+
+  private insertMessage(input: NewMessage, answerId: number, at: number): void {
+    this.statements.insertMessage.run({
+      messageId: input.messageId,
+      answerId,
+      messageRef: input.messageRef,
+      text: input.text,
+      postedAt: at,
     });
   }
 
@@ -227,22 +250,17 @@ export class AnswerStore {
       .all();
   }
 
-  /** Recomputes text, analysis and score of an answer from its messages (or from `known`, for a new answer). */
+  /** Recomputes text, analysis and score of an answer from its messages. */
   private reanalyse(
     existing: AnswerRow,
     at: number,
     created: boolean,
     touch: boolean,
-    known?: { text: string; messages: number },
   ): SavedAnswer {
     const { catalog } = this.services;
-    let text = known?.text;
-    let messages = known?.messages ?? 0;
-    if (text === undefined) {
-      const parts = this.statements.messagesOf.all({ answerId: existing.id });
-      text = parts.map((p) => p.text).join('\n\n');
-      messages = parts.length;
-    }
+    const parts = this.statements.messagesOf.all({ answerId: existing.id });
+    const text = parts.map((p) => p.text).join('\n\n');
+    const messages = parts.length;
     const question: Question | undefined = catalog.question(existing.questionId);
     const analysis = analyzeAnswer(text, { question, principles: catalog.principles });
     const score = scoreAnalysis(analysis, question);
