@@ -8,6 +8,11 @@ import type { ChatPort } from './core/ports.js';
 import type { Storage } from './db/open.js';
 import { answersFeature } from './features/answers/index.js';
 import { dailyFeature } from './features/daily/index.js';
+import { mockFeature } from './features/mock/index.js';
+import { streaksFeature } from './features/streaks/index.js';
+import { statsFeature } from './features/stats/index.js';
+import { privacyFeature } from './features/privacy/index.js';
+import { reviewsFeature } from './features/reviews/index.js';
 
 export interface AppOptions {
   readonly storage: Storage;
@@ -25,7 +30,7 @@ export interface App {
 
 /** The features, in the order they are asked about thread messages (mock threads before daily threads). */
 export function buildFeatures(services: Services): Feature[] {
-  return [dailyFeature(services), answersFeature(services)];
+  return [mockFeature(services), dailyFeature(services), answersFeature(services), reviewsFeature(services), streaksFeature(services), statsFeature(services), privacyFeature(services)];
 }
 
 /** Builds the core: services, features, dispatcher. Shared by main.ts, the playground and the tests. */
@@ -41,6 +46,8 @@ export function createApp(options: AppOptions): App {
     events: new DomainEvents(options.log),
   };
   const dispatcher = new Dispatcher(services);
+  // The directory caches member ids; a forgotten member gets a fresh row on their next event.
+  services.events.on('member.forgotten', (e) => dispatcher.directory.forgetMember(e.communityId, e.userRef));
   for (const feature of buildFeatures(services)) dispatcher.register(feature);
   return { services, dispatcher };
 }

@@ -18,6 +18,8 @@ export interface DomainEventMap {
   };
   'answer.deleted': { answerId: number; memberId: number; channelId: string; postId: number | null };
   'review.saved': { reviewId: number; answerId: number; reviewerId: number; authorId: number; created: boolean };
+  /** A member and all their data were deleted: anything caching the member id must drop it. */
+  'member.forgotten': { memberId: number; communityId: string; userRef: string };
 }
 
 type Listener<K extends keyof DomainEventMap> = (event: DomainEventMap[K]) => void | Promise<void>;

@@ -1,0 +1,64 @@
+import type Database from 'better-sqlite3';
+
+/** What forget-me deletes, counted so that the member is told exactly. */
+export interface MemberData {
+  readonly answers: number;
+  readonly reviewsWritten: number;
+  readonly reviewsReceived: number;
+  readonly streaks: number;
+  readonly awayPeriods: number;
+  readonly mockSessions: number;
+  /** A reminder time or a time zone was set. */
+  readonly settings: boolean;
+}
+
+const count = (sqlite: Database.Database, sql: string, memberId: number) =>
+  (sqlite.prepare(sql).get(memberId) as { n: number }).n;
+
+export function memberData(sqlite: Database.Database, memberId: number): MemberData {
+  const member = sqlite.prepare('SELECT remind_time, timezone FROM member WHERE id = ?').get(memberId) as
+    | { remind_time: string | null; timezone: string | null }
+    | undefined;
+  return {
+    answers: count(sqlite, 'SELECT count(*) AS n FROM answer WHERE member_id = ?', memberId),
+    reviewsWritten: count(sqlite, 'SELECT count(*) AS n FROM review WHERE reviewer_id = ?', memberId),
+    reviewsReceived: count(
+      sqlite,
+      'SELECT count(*) AS n FROM review r JOIN answer a ON a.id = r.answer_id WHERE a.member_id = ? AND r.reviewer_id <> a.member_id',
+      memberId,
+    ),
+    streaks: count(sqlite, 'SELECT count(*) AS n FROM streak WHERE member_id = ?', memberId),
+    awayPeriods: count(sqlite, 'SELECT count(*) AS n FROM away_period WHERE member_id = ?', memberId),
+    mockSessions: count(sqlite, 'SELECT count(*) AS n FROM mock_session WHERE candidate_id = ?', memberId),
+    settings: Boolean(member?.remind_time || member?.timezone),
+  };
+}
+
+/**
+ * Deletes a member and everything that is theirs in that community, in one transaction. The
+ * member row goes last and the schema's ON DELETE CASCADE takes the rest with it: answers (and
+ * their messages, the reviews they received and review assignments), reviews written, streaks,
+ * away periods, mock sessions, pending confirmations. A partner seat in someone else's mock
+ * session is set to null: that session is the other member's data.
+ */
+export function forgetMember(sqlite: Database.Database, memberId: number): MemberData {
+  return sqlite.transaction(() => {
+    const data = memberData(sqlite, memberId);
+    sqlite.prepare('DELETE FROM member WHERE id = ?').run(memberId);
+    return data;
+  })();
+}
+
+export function describeData(data: MemberData): string {
+  const n = (value: number, one: string, many: string) => `${value} ${value === 1 ? one : many}`;
+  const items = [
+    n(data.answers, 'answer', 'answers'),
+    n(data.reviewsWritten, 'review you wrote', 'reviews you wrote'),
+    n(data.reviewsReceived, 'review of your answers', 'reviews of your answers'),
+    n(data.streaks, 'streak', 'streaks'),
+    n(data.awayPeriods, 'away period', 'away periods'),
+    n(data.mockSessions, 'mock interview', 'mock interviews'),
+  ];
+  if (data.settings) items.push('your reminder and time-zone settings');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
