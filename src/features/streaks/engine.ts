@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, inArray, isNotNull, lt, lte } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { Services } from '../../core/feature.js';
 import { answers, awayPeriods, channels, dailyPosts, members, streaks } from '../../db/schema.js';
 import { awaySpans, channelHistory, onTimeAnswers, publishedPosts } from './history.js';
@@ -28,17 +28,55 @@ const sameState = (a: StreakState, b: StreakState) =>
  * the next event catches up.
  */
 export class StreakEngine {
-  constructor(private readonly services: Services) {}
+  // Prepared once: the answer path runs these for every answer.
+  private readonly statements;
+
+  constructor(private readonly services: Services) {
+    const { db } = services;
+    const p = sql.placeholder;
+    this.statements = {
+      answer: db
+        .select({ memberId: answers.memberId, onTime: answers.onTime, channelId: dailyPosts.channelId, seq: dailyPosts.seq })
+        .from(answers)
+        .innerJoin(dailyPosts, eq(dailyPosts.id, answers.postId))
+        .where(eq(answers.id, p('answerId')))
+        .prepare(),
+      row: db
+        .select()
+        .from(streaks)
+        .where(and(eq(streaks.channelId, p('channelId')), eq(streaks.memberId, p('memberId'))))
+        .prepare(),
+      save: db
+        .insert(streaks)
+        .values({
+          channelId: p('channelId'),
+          memberId: p('memberId'),
+          current: p('current'),
+          longest: p('longest'),
+          freezes: p('freezes'),
+          sinceFreeze: p('sinceFreeze'),
+          lastSeq: p('lastSeq'),
+          updatedAt: p('updatedAt'),
+        })
+        .onConflictDoUpdate({
+          target: [streaks.channelId, streaks.memberId],
+          set: {
+            current: sql`excluded.current`,
+            longest: sql`excluded.longest`,
+            freezes: sql`excluded.freezes`,
+            sinceFreeze: sql`excluded.since_freeze`,
+            lastSeq: sql`excluded.last_seq`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        })
+        .prepare(),
+    };
+  }
 
   /** An answer was created or changed: an on-time answer to a daily post counts at once. */
   async answerSaved(answerId: number): Promise<void> {
     const { db } = this.services;
-    const answer = db
-      .select({ memberId: answers.memberId, onTime: answers.onTime, channelId: dailyPosts.channelId, seq: dailyPosts.seq })
-      .from(answers)
-      .innerJoin(dailyPosts, eq(dailyPosts.id, answers.postId))
-      .where(eq(answers.id, answerId))
-      .get();
+    const answer = this.statements.answer.get({ answerId });
     // Mock answers (no post) and late answers count for stats, never for the streak.
     if (!answer || !answer.onTime) return;
     const row = this.row(answer.channelId, answer.memberId);
@@ -84,11 +122,7 @@ export class StreakEngine {
   }
 
   row(channelId: string, memberId: number): StreakRow | undefined {
-    return this.services.db
-      .select()
-      .from(streaks)
-      .where(and(eq(streaks.channelId, channelId), eq(streaks.memberId, memberId)))
-      .get();
+    return this.statements.row.get({ channelId, memberId });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -199,19 +233,16 @@ export class StreakEngine {
   }
 
   private save(channelId: string, memberId: number, state: StreakState): void {
-    const values = {
+    this.statements.save.run({
+      channelId,
+      memberId,
       current: state.current,
       longest: state.longest,
       freezes: state.freezes,
       sinceFreeze: state.sinceFreeze,
       lastSeq: state.lastSeq,
       updatedAt: this.services.clock.now().getTime(),
-    };
-    this.services.db
-      .insert(streaks)
-      .values({ channelId, memberId, ...values })
-      .onConflictDoUpdate({ target: [streaks.channelId, streaks.memberId], set: values })
-      .run();
+    });
   }
 
   /** Tells members their streak was saved by a freeze. A failed DM is logged: the streak is saved regardless. */
