@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, ButtonStyle, ComponentType, type APIEmbed, type CommandInteractionOption } from 'discord.js';
+import { ApplicationCommandOptionType, ButtonStyle, ComponentType, type APIEmbed, type CommandInteractionOption, type User } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commandText } from '../adapters/discord/command-text.js';
 import { commandDefinitions, SLASH_COMMANDS } from '../adapters/discord/commands.js';
@@ -9,6 +9,7 @@ import * as refs from '../adapters/discord/refs.js';
 import { FORM_BUTTON_ACTION, fieldErrorsDoc, renderModal } from '../adapters/discord/render-form.js';
 import { footerHasKey, nonceFor, renderMessage } from '../adapters/discord/render-message.js';
 import { suggestTimezones } from '../adapters/discord/timezones.js';
+import { mentionedUsers } from '../adapters/discord/translate-interactions.js';
 import type { FormDoc, MessageDoc } from '../src/core/ports.js';
 
 const G = '1457468924290662599';
@@ -293,6 +294,18 @@ describe('slash commands', () => {
     expect(commandText('mock', sub('status', []), G)).toBe('status');
     // A value typed over several lines stays one option.
     expect(commandText('prep', sub('setup', [str('digest', 'fri\n17:00')]), G)).toBe('setup digest:fri 17:00');
+  });
+
+  it('reports the people chosen in user options as mentions, named as they are in the server', () => {
+    const user = (id: string, username: string) => ({ id, username, globalName: null, bot: false }) as User;
+    const partner = { name: 'partner', type: ApplicationCommandOptionType.User, value: '555', user: user('555', 'bob') };
+    const nicked = { ...partner, value: '556', user: user('556', 'carol'), member: { nick: 'Caro' } } as CommandInteractionOption;
+    const unresolved: CommandInteractionOption = { name: 'partner', type: ApplicationCommandOptionType.User, value: '557' };
+    expect(mentionedUsers(sub('start', [int('round', 2), partner, nicked, unresolved]), G)).toEqual([
+      { ref: `discord:${G}:@555`, platformId: '555', name: 'bob', isAdmin: false, isBot: false },
+      { ref: `discord:${G}:@556`, platformId: '556', name: 'Caro', isAdmin: false, isBot: false },
+    ]);
+    expect(mentionedUsers(sub('status', []), G)).toEqual([]);
   });
 
   it('tells registered commands that match from ones that are missing or changed', () => {

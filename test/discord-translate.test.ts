@@ -274,6 +274,24 @@ describe('Discord fixtures → normalized events', () => {
     ]);
   });
 
+  it('/mock start with a user option: the partner is in the text as a ref and in `mentions` as a person', async () => {
+    const carol = fake.user('300000000000000091', 'carol');
+    const dana = fake.user('300000000000000092', 'dana');
+    fake.command(carol, RECORDED_CHANNEL, 'mock', 'start', { round: 2, partner: { user: dana } });
+    const events = await eventsOf(() => undefined, 1);
+    const danaRef = `discord:${RECORDED_GUILD}:@300000000000000092`;
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'command',
+        command: 'mock',
+        text: `round:2 partner:${danaRef}`,
+        user: expect.objectContaining({ platformId: '300000000000000091', name: 'carol' }),
+        // Not an admin whatever her rights: a mention grants nothing.
+        mentions: [{ ref: danaRef, platformId: '300000000000000092', name: 'dana', isAdmin: false, isBot: false }],
+      }),
+    ]);
+  });
+
   it('interaction-modal-submit (the older action-row layout), from a person: a form submit', async () => {
     fake.injectInteraction(asPerson(loadFixture('interaction-modal-submit.json')));
     const events = await eventsOf(() => undefined, 1);

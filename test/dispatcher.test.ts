@@ -251,6 +251,27 @@ describe('commands', () => {
     expect(inbox(w, boss)).toEqual(['admin work done']);
   });
 
+  it('makes members of the people a command mentions before routing it (not of bots, not the actor twice)', async () => {
+    const w = world();
+    const alice = w.user('alice');
+    const member = (ref: string) => w.storage.sqlite.prepare('SELECT name FROM member WHERE user_ref = ?').all(ref);
+    const mention = (name: string, isBot = false) => ({ ref: `mem:u:${name}`, platformId: name, name, isAdmin: false, isBot });
+    await w.app.dispatcher.dispatch({
+      type: 'command',
+      community: w.chat.community,
+      channel: w.channel,
+      command: 'prep',
+      text: 'test-echo @dana',
+      user: alice,
+      mentions: [mention('dana'), mention('helper-bot', true), { ...mention('alice'), name: 'al' }],
+    });
+    expect(w.calls.echo).toEqual(['@dana']);
+    expect(member('mem:u:dana')).toEqual([{ name: 'dana' }]);
+    expect(member('mem:u:helper-bot')).toEqual([]);
+    // The actor's own row keeps the actor's name, not the one the mention carried.
+    expect(member('mem:u:alice')).toEqual([{ name: 'alice' }]);
+  });
+
   it('makes ADMIN_USER_IDS admins everywhere', async () => {
     const w = world({ adminUserIds: ['carol'] });
     await w.chat.command(w.user('carol'), w.channel, '/prep test-admin');

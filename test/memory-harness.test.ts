@@ -172,6 +172,23 @@ describe('the memory harness', () => {
     expect(h.as('boss').lastPrivate().text).toBe('hello admin boss');
   });
 
+  it('reports @name words of a command as mentions, as the platforms do for picked users', async () => {
+    const chat = new MemoryChat();
+    const seen: unknown[] = [];
+    chat.dispatch = async (event) => {
+      seen.push(event.type === 'command' ? event.mentions : 'not a command');
+      return { handled: true };
+    };
+    const alice = chat.user('alice');
+    chat.user('boss', { admin: true });
+    await chat.command(alice, MemoryChat.channelRef('x'), '/mock partner:@dana ask @boss, @dana and mail a@b.c');
+    await chat.command(alice, MemoryChat.channelRef('x'), '/mock round:2');
+    const person = (name: string) => ({ ref: `mem:u:${name}`, platformId: name, name, isAdmin: false, isBot: false });
+    // Once each, never an admin, and dana now exists in this world; no mentions, no `mentions`.
+    expect(seen).toEqual([[person('dana'), person('boss')], undefined]);
+    expect(chat.user('dana').ref).toBe('mem:u:dana');
+  });
+
   it('clicks a button, fills the form it opened, and reads the result', async () => {
     const { h } = setup();
     const alice = h.as('alice');

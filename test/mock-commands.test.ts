@@ -12,7 +12,8 @@ describe('/mock options', () => {
     ['/mock minutes:abc', 'minutes: "abc" must be whole minutes per question, from 1 to 30', '`/mock minutes:8`'],
     ['/mock rounds:2', '`rounds:` is not a /mock option', 'Did you mean `round:`?'],
     ['/mock 2', '"2" is not an option: options look like key:value', '`round:2`'],
-    ['/mock partner:@nobody', 'partner: I don\'t know a member "@nobody" here', '`/mock partner:@bob`'],
+    // Typed without @ it is no mention (an @name is a mention, and makes its person a member).
+    ['/mock partner:nobody', 'partner: I don\'t know a member "nobody" here', '`/mock partner:@bob`'],
     ['/mock partner:@alice', 'partner: that is you', '`/mock partner:@bob`'],
   ])('%s is refused with what is wrong and an example', async (line, problem, example) => {
     h = new Harness();

@@ -73,7 +73,7 @@ export function replyTitled(h: Harness, start: MemoryMessage, prefix: string): M
   return found;
 }
 
-/** Makes members known to the bot (a partner must have used it once). */
+/** Makes members known to the bot by having each of them act once. */
 export async function introduce(h: Harness, ...names: string[]): Promise<void> {
   for (const name of names) await h.as(name).command('/mock status');
 }

@@ -135,6 +135,19 @@ describe('Slack over HTTP: events', () => {
     ]);
     expect(env.fake.callsOf('users.info').filter((c) => c.params.user === 'U0ADMIN')).toHaveLength(1);
   });
+
+  it('resolves mentioned users through users.info too (display name, never admin), after the ack', async () => {
+    env = await startSlackTestEnv();
+    env.fake.addUser({ id: 'U0BOB', name: 'bob', displayName: 'Bob B.', isAdmin: true });
+    const response = await env.postCommand(slashCommandFields({ ...where, command: '/mock', text: 'partner:<@U0BOB|bob>' }));
+    expect(response.status).toBe(200);
+    await eventually(() => expect(env!.dispatched).toHaveLength(1));
+    expect(env.dispatched[0]).toMatchObject({
+      type: 'command',
+      text: `partner:slack:${TEAM}:U0BOB`,
+      mentions: [{ ref: `slack:${TEAM}:U0BOB`, platformId: 'U0BOB', name: 'Bob B.', isAdmin: false, isBot: false }],
+    });
+  });
 });
 
 describe('Slack over HTTP: interactivity', () => {

@@ -238,6 +238,19 @@ describe('Slack payload details', () => {
     expect(event).toMatchObject({ type: 'command', command: 'mock', text: 'round:2 partner:slack:T1:U0BOB' });
   });
 
+  it('each user mentioned in a slash command is reported in `mentions` (so a first-time partner can become a member)', () => {
+    const command = (text: string) =>
+      eventOf(translate({ command: '/mock', text, team_id: 'T1', channel_id: 'C1', user_id: 'U1', trigger_id: 't' }));
+    const bob = { ref: 'slack:T1:U123', platformId: 'U123', name: 'bob', isAdmin: false };
+    expect(command('partner:<@U123|bob>')).toMatchObject({ text: 'partner:slack:T1:U123', mentions: [bob] });
+    // Once per person; without a label the name stays empty (users.info fills it in before dispatch).
+    expect(command('<@U123|bob> <@U123|bob> <@U456>')).toMatchObject({
+      mentions: [bob, { ref: 'slack:T1:U456', platformId: 'U456', name: '', isAdmin: false }],
+    });
+    // Channels and @here are no people; no mention, no `mentions`.
+    expect(command('<#C9|general> <!here> round:2')).not.toHaveProperty('mentions');
+  });
+
   it('garbage is ignored, never thrown', () => {
     for (const body of [null, 'x', 42, [], {}, { type: 'event_callback' }, { type: 'block_actions', actions: [] }, { command: '/prep' }]) {
       expect(translate(body).kind).toBe('ignored');

@@ -1,8 +1,10 @@
 import {
+  ApplicationCommandOptionType,
   ComponentType,
   GuildMember,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type CommandInteractionOption,
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { ButtonEvent, CommandEvent, FormSubmitEvent } from '../../src/core/events.js';
@@ -50,6 +52,7 @@ export function commandEvent(
   user: Actor,
   ref: Ref,
 ): CommandEvent {
+  const mentions = mentionedUsers(interaction.options.data, where.location.guildId);
   return {
     type: 'command',
     ...whereFields(where),
@@ -57,7 +60,30 @@ export function commandEvent(
     text: commandText(interaction.commandName, interaction.options.data, where.location.guildId),
     user,
     interaction: ref,
+    ...(mentions.length > 0 ? { mentions } : {}),
   };
+}
+
+/**
+ * The people chosen in user options (`/mock start partner:`), from the interaction's resolved
+ * data, so the core can make a member of someone who never used the bot. Their refs are the same
+ * as in the command text. An option Discord did not resolve is left out: without a name it adds
+ * nothing the ref in the text does not already say. A mention grants nothing: isAdmin is false.
+ */
+export function mentionedUsers(options: readonly CommandInteractionOption[], guildId: string): Actor[] {
+  const found = new Map<string, Actor>();
+  const visit = (list: readonly CommandInteractionOption[]): void => {
+    for (const option of list) {
+      if (option.options) visit(option.options);
+      if (option.type !== ApplicationCommandOptionType.User || !option.user) continue;
+      const member = option.member;
+      const nickname = member instanceof GuildMember ? member.nickname : (member?.nick ?? null);
+      const actor = toActor({ guildId, user: option.user, nickname, permissions: null, adminUserIds: [] });
+      found.set(actor.ref, actor);
+    }
+  };
+  visit(options);
+  return [...found.values()];
 }
 
 export function buttonEvent(interaction: ButtonInteraction, target: ButtonTarget, where: Located, user: Actor, ref: Ref): ButtonEvent {

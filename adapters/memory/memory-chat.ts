@@ -247,14 +247,32 @@ export class MemoryChat implements ChatPort {
   async command(user: MemoryUser, channel: Ref, line: string, thread: Ref | null = null): Promise<DispatchResult> {
     const match = /^\/(\S+)\s*([\s\S]*)$/.exec(line.trim());
     if (!match) throw new Error(`not a slash command: ${line}`);
+    const text = match[2]!;
+    const mentions = this.mentionsIn(text);
     return this.dispatch({
       type: 'command',
       ...this.where(channel, thread),
       command: match[1]!.toLowerCase(),
-      text: match[2]!,
+      text,
       user,
       interaction: this.newInteraction(user, channel, thread),
+      ...(mentions.length > 0 ? { mentions } : {}),
     });
+  }
+
+  /**
+   * `@dana` words (alone or as `partner:@dana`) as the users they name, as Slack and Discord
+   * resolve a picked mention: everyone is a user of this world, so the name is created if new.
+   * The text keeps `@dana`; the core finds her by name once the dispatcher has made her a member.
+   */
+  private mentionsIn(text: string): MemoryUser[] {
+    const found = new Map<string, MemoryUser>();
+    for (const [, name] of text.matchAll(/(?:^|[\s:])@(\w+(?:[.-]\w+)*)/g)) {
+      if (`mem:u:${name}` === BOT_USER) continue;
+      const user = this.user(name!);
+      found.set(user.ref, { ...user, isAdmin: false });
+    }
+    return [...found.values()];
   }
 
   /** Clicks the first button whose label starts with `label` (case-insensitive) on `message`. */

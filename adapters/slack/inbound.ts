@@ -106,12 +106,25 @@ export class SlackInbound {
 
   private async dispatchSafely(dispatch: DispatchFn, event: InboundEvent): Promise<DispatchResult> {
     try {
-      return await dispatch('user' in event ? { ...event, user: await this.users.resolve(event.user) } : event);
+      return await dispatch(await this.withPeople(event));
     } catch (err) {
       // The dispatcher has its own error boundary; this catches what escapes it.
       this.log.error({ err, eventType: event.type }, 'slack: dispatch failed');
       return { handled: false };
     }
+  }
+
+  /**
+   * The actor and any mentioned users as users.info sees them (cached). Mentions go through the
+   * same lookup as actors so that a member's name is the same whether they act or are mentioned
+   * (the label in `<@U123|bob>` is the handle, not the display name). The ack has already gone.
+   */
+  private async withPeople(event: InboundEvent): Promise<InboundEvent> {
+    if (!('user' in event)) return event;
+    if (event.type !== 'command' || !event.mentions?.length) return { ...event, user: await this.users.resolve(event.user) };
+    const [user, ...mentions] = await Promise.all([event.user, ...event.mentions].map((actor) => this.users.resolve(actor)));
+    // users.info may say "admin"; a mention grants nothing.
+    return { ...event, user: user!, mentions: mentions.map((m) => ({ ...m, isAdmin: false })) };
   }
 
   private async reportFieldErrors(event: FormSubmitEvent, fieldErrors: Readonly<Record<string, string>>): Promise<void> {

@@ -1,8 +1,9 @@
+import type { Actor } from '../../src/core/ports.js';
 import { actionFromId } from './action-ids.js';
 import { decodeFormMetadata } from './form-metadata.js';
 import { slackTextToPlain } from './incoming-text.js';
 import { arrayAt, isObject, objectAt, rawTextAt, textAt, type Json } from './payload-reading.js';
-import { interactionRef, messageRef, userRef } from './refs.js';
+import { interactionRef, messageRef } from './refs.js';
 import { ignored, parentTs, provisionalActor, translated, where, type Translation } from './translate-common.js';
 
 /** Slash commands (the form fields, already parsed into an object). */
@@ -13,6 +14,14 @@ export function translateCommand(body: Json): Translation {
   const command = textAt(body, 'command');
   if (!team || !channel || !user || !command) return ignored('slash command without team, channel, user or command');
   const channelName = textAt(body, 'channel_name');
+  // A mention becomes the user's ref: the core matches it exactly against its members. Each one
+  // is also reported as a mention, so the core can make a member of someone who never used the bot.
+  const mentions = new Map<string, Actor>();
+  const text = slackTextToPlain(rawTextAt(body, 'text') ?? '', (mentioned, label) => {
+    const actor = mentionedActor(team, mentioned, label);
+    mentions.set(actor.ref, actor);
+    return actor.ref;
+  });
   return translated({
     type: 'command',
     ...where(team, channel, null, {
@@ -21,8 +30,7 @@ export function translateCommand(body: Json): Translation {
       channel: channelName && !['directmessage', 'privategroup'].includes(channelName) ? `#${channelName}` : undefined,
     }),
     command: command.replace(/^\//, '').toLowerCase(),
-    // A mention becomes the user's ref: the core matches it exactly against its members.
-    text: slackTextToPlain(rawTextAt(body, 'text') ?? '', (mentioned) => userRef(team, mentioned)),
+    text,
     user: provisionalActor(team, user, textAt(body, 'user_name')),
     interaction: interactionRef({
       team,
@@ -31,7 +39,17 @@ export function translateCommand(body: Json): Translation {
       triggerId: textAt(body, 'trigger_id'),
       responseUrl: textAt(body, 'response_url'),
     }),
+    ...(mentions.size > 0 ? { mentions: [...mentions.values()] } : {}),
   });
+}
+
+/**
+ * A mentioned user as the command text tells: `<@U123|bob>` carries the handle. Without a label
+ * the name is left empty rather than set to the id, because an empty name never renames an
+ * existing member. Provisional like the actor: the adapter asks users.info before dispatching.
+ */
+function mentionedActor(team: string, user: string, label: string | undefined): Actor {
+  return { ...provisionalActor(team, user), name: label ?? '' };
 }
 
 function teamOf(body: Json): string | undefined {

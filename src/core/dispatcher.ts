@@ -189,6 +189,7 @@ export class Dispatcher {
     this.directory.ensureCommunity(event.community, event.communityName);
     this.directory.ensureChannel(event.community, event.channel, event.channelName);
     const memberId = this.directory.memberId(event.community, user.ref, user.name);
+    if (event.type === 'command') this.ensureMentioned(event);
     const interaction = 'interaction' in event ? (event.interaction ?? null) : null;
     const thread = event.thread ?? null;
     return {
@@ -205,6 +206,18 @@ export class Dispatcher {
           typeof doc === 'string' ? { text: doc } : doc,
         ),
     };
+  }
+
+  /**
+   * Gives every person a command mentions a member row before any feature runs, so that features
+   * find them by ref or name even if they never used the bot (`/mock partner:@dana`). Bots get no
+   * row (they can be no one's partner); the actor already has theirs.
+   */
+  private ensureMentioned(event: CommandEvent): void {
+    for (const mentioned of event.mentions ?? []) {
+      if (mentioned.isBot || mentioned.ref === event.user.ref) continue;
+      this.directory.memberId(event.community, mentioned.ref, mentioned.name);
+    }
   }
 
   private async firstTaker<E extends WithUser>(

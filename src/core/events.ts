@@ -45,6 +45,12 @@ export interface CommandEvent extends InChannel {
   readonly text: string;
   readonly user: Actor;
   readonly interaction?: Ref | null;
+  /**
+   * The users the command mentions, as the adapter resolved them (isAdmin always false: a mention
+   * grants nothing). Refs are opaque to the core, so this is the only way it can learn of someone
+   * who has never acted, e.g. a first-time `/mock partner:@bob`.
+   */
+  readonly mentions?: readonly Actor[];
 }
 
 export interface ButtonEvent extends InChannel {

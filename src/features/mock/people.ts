@@ -15,8 +15,9 @@ export function handle(person: Pick<Person, 'name'>): string {
 
 /**
  * Finds members of a community. Refs are opaque: a partner is found either by the exact text of
- * their user ref (what the Discord adapter sends for a user option, or what a Slack adapter
- * should send for a mention) or by display name (`@bob`, as typed). Nothing here parses a ref.
+ * their user ref (what the Discord adapter sends for a user option, the Slack adapter for a
+ * mention) or by display name (`@bob`, as typed). Nothing here parses a ref. Someone who never
+ * used the bot is a member too once a command mentions them (the dispatcher sees to it).
  */
 export class People {
   private readonly byId: Database.Statement;
@@ -50,8 +51,8 @@ export class People {
     }
     return {
       error:
-        `partner: I don't know a member "${text}" here. A partner must have used Bar Raiser in this workspace once ` +
-        '(any answer or command, e.g. `/mock status`). Example: `/mock partner:@bob`',
+        `partner: I don't know a member "${text}" here. Pick your partner from the mention list (type \`@\` and choose ` +
+        'them), so I know exactly who it is. Example: `/mock partner:@bob`',
     };
   }
 }
