@@ -6,6 +6,7 @@ import { channels, dailyPosts, questionUsage } from '../../db/schema.js';
 import { dailyPostDoc, threadNameFor } from './post-doc.js';
 import { latestSlot, localDateOf, nextSlot, weekdaysFromText, type Schedule, type Slot } from './schedule.js';
 import { chooseQuestion, roundFor } from './selection.js';
+import { dailyStatements, type DailyStatements } from './statements.js';
 
 export type ChannelRow = typeof channels.$inferSelect;
 export type PostRow = typeof dailyPosts.$inferSelect;
@@ -50,6 +51,8 @@ export class DailyPoster {
   private readonly dueChannels;
   private readonly claimedPosts;
 
+  private readonly statements: DailyStatements;
+
   constructor(private readonly services: Services) {
     const { db } = services;
     this.dueChannels = db
@@ -60,6 +63,7 @@ export class DailyPoster {
       .limit(DUE_BATCH)
       .prepare();
     this.claimedPosts = db.select().from(dailyPosts).where(eq(dailyPosts.status, 'claimed')).prepare();
+    this.statements = dailyStatements(db);
   }
 
   /** The instant a channel should next post, or null when it should not (unscheduled, paused). */
@@ -75,24 +79,15 @@ export class DailyPoster {
    */
   upcomingSlot(channel: ChannelRow, after: Date, alsoTaken: readonly string[] = []): Slot | null {
     const schedule = scheduleOf(channel);
-    const taken = this.services.db
-      .select({ localDate: dailyPosts.localDate })
-      .from(dailyPosts)
-      .where(and(eq(dailyPosts.channelId, channel.id), gte(dailyPosts.localDate, localDateOf(after, channel.timezone))))
-      .all()
+    const taken = this.statements.takenDates
+      .all({ channelId: channel.id, from: localDateOf(after, channel.timezone) })
       .map((p) => p.localDate);
     return nextSlot({ ...schedule, skipDates: [...schedule.skipDates, ...taken, ...alsoTaken] }, after);
   }
 
   /** The post of a channel on a local date, whatever its status, or null. */
   postOn(channelId: string, localDate: string): PostRow | null {
-    return (
-      this.services.db
-        .select()
-        .from(dailyPosts)
-        .where(and(eq(dailyPosts.channelId, channelId), eq(dailyPosts.localDate, localDate)))
-        .get() ?? null
-    );
+    return this.statements.postOn.get({ channelId, localDate }) ?? null;
   }
 
   /** One scheduler pass: claim every due channel's post, then send claimed posts. */
@@ -165,57 +160,33 @@ export class DailyPoster {
     const schedule = scheduleOf(channel);
     const today = localDateOf(now, channel.timezone);
     const slot = latestSlot(schedule, now);
-    if (slot && slot.localDate === today) this.claim(channel, slot.localDate, now);
-    this.services.db
-      .update(channels)
-      .set({ nextPostAt: this.nextPostAt(channel, now), skipDate: skipDatesText(schedule.skipDates, today) })
-      .where(eq(channels.id, channel.id))
-      .run();
+    const claimed = slot && slot.localDate === today ? this.claim(channel, slot.localDate, now) : null;
+    // A fresh claim already worked out the next post: its deadline.
+    const nextPostAt = claimed && channel.scheduled && !channel.paused ? claimed.deadlineAt : this.nextPostAt(channel, now);
+    this.statements.setNextPost.run({ id: channel.id, nextPostAt, skipDate: skipDatesText(schedule.skipDates, today) });
   }
 
   /** Inserts the claim for (channel, localDate); null when that date already has a post. Runs inside a transaction. */
   private claim(channel: ChannelRow, localDate: string, now: Date): PostRow | null {
     const { db, catalog } = this.services;
-    const exists = db
-      .select({ id: dailyPosts.id })
-      .from(dailyPosts)
-      .where(and(eq(dailyPosts.channelId, channel.id), eq(dailyPosts.localDate, localDate)))
-      .get();
-    if (exists) return null;
+    if (this.postOn(channel.id, localDate)) return null;
     const round = roundFor(db, channel, localDate, now);
     const question = chooseQuestion(db, catalog, channel.id, round, localDate);
     // Answers are due by the next post that will really go out: not a later slot of this same
     // day (post-now before the scheduled time), not a skipped day, none when nothing is scheduled.
     const deadline = channel.scheduled && !channel.paused ? (this.upcomingSlot(channel, now, [localDate])?.at.getTime() ?? null) : null;
-    const seq =
-      (db
-        .select({ max: sql<number>`coalesce(max(${dailyPosts.seq}), 0)` })
-        .from(dailyPosts)
-        .where(eq(dailyPosts.channelId, channel.id))
-        .get()?.max ?? 0) + 1;
-    const post = db
-      .insert(dailyPosts)
-      .values({
-        channelId: channel.id,
-        localDate,
-        seq,
-        round,
-        questionId: question.id,
-        status: 'claimed',
-        claimedAt: now.getTime(),
-        deadlineAt: deadline,
-      })
-      .onConflictDoNothing()
-      .returning()
-      .get();
+    const seq = (this.statements.lastSeq.get({ channelId: channel.id })?.seq ?? 0) + 1;
+    const post = this.statements.insertClaim.get({
+      channelId: channel.id,
+      localDate,
+      seq,
+      round,
+      questionId: question.id,
+      claimedAt: now.getTime(),
+      deadlineAt: deadline,
+    });
     if (!post) return null;
-    db.insert(questionUsage)
-      .values({ channelId: channel.id, questionId: question.id, lastUsedAt: now.getTime() })
-      .onConflictDoUpdate({
-        target: [questionUsage.channelId, questionUsage.questionId],
-        set: { lastUsedAt: now.getTime(), timesUsed: sql`${questionUsage.timesUsed} + 1` },
-      })
-      .run();
+    this.statements.useQuestion.run({ channelId: channel.id, questionId: question.id, at: now.getTime() });
     if (channel.rotation === 'cycle') {
       db.update(channels)
         .set({ cycleNext: (channel.cycleNext % 5) + 1 })
@@ -238,9 +209,9 @@ export class DailyPoster {
   private async deliver(queued: PostRow, now: Date): Promise<void> {
     const { db, port, catalog, log } = this.services;
     // Read the row again: another send may have finished it since `queued` was loaded.
-    const post = db.select().from(dailyPosts).where(eq(dailyPosts.id, queued.id)).get();
+    const post = this.statements.postById.get({ id: queued.id });
     if (!post || post.status !== 'claimed') return;
-    const channel = db.select().from(channels).where(eq(channels.id, post.channelId)).get();
+    const channel = this.statements.channelById.get({ id: post.channelId });
     const question = catalog.question(post.questionId);
     if (!channel || !question) {
       this.markFailed(post.id, !channel ? 'channel no longer exists' : `question ${post.questionId} left the bank`);
@@ -261,7 +232,7 @@ export class DailyPoster {
         this.markFailed(post.id, 'its day passed before it could be sent');
         return;
       }
-      db.update(dailyPosts).set({ attempts: sql`${dailyPosts.attempts} + 1` }).where(eq(dailyPosts.id, post.id)).run();
+      this.statements.countAttempt.run({ id: post.id });
       const doc = dailyPostDoc({ catalog, question, postId: post.id, deadline: post.deadlineAt ? new Date(post.deadlineAt) : null, timezone: channel.timezone });
       const posted = await port.startThread(channel.id, doc, { key, threadName: threadNameFor(question, post.localDate) });
       await this.recordPosted(post.id, channel.id, posted, this.services.clock.now());
@@ -273,12 +244,9 @@ export class DailyPoster {
   private async recordPosted(postId: number, channelId: string, posted: Posted, at: Date): Promise<void> {
     const { db } = this.services;
     const post = db.transaction(() => {
-      db.update(dailyPosts)
-        .set({ status: 'posted', messageRef: posted.message, threadRef: posted.thread, postedAt: at.getTime(), lastError: null })
-        .where(eq(dailyPosts.id, postId))
-        .run();
-      db.update(channels).set({ failureCount: 0, lastError: null }).where(eq(channels.id, channelId)).run();
-      return db.select().from(dailyPosts).where(eq(dailyPosts.id, postId)).get()!;
+      this.statements.markPosted.run({ id: postId, messageRef: posted.message, threadRef: posted.thread, postedAt: at.getTime() });
+      this.statements.resetFailures.run({ id: channelId });
+      return this.statements.postById.get({ id: postId })!;
     });
     await this.services.events.emit('post.published', { postId, channelId, seq: post.seq, at });
   }

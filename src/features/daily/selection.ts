@@ -4,6 +4,7 @@ import type { Question, Round } from '../../catalog/schema.js';
 import type { Db } from '../../db/open.js';
 import { answers, channels, questionUsage } from '../../db/schema.js';
 import { isoWeekdayOf } from './schedule.js';
+import { dailyStatements } from './statements.js';
 
 type ChannelRow = typeof channels.$inferSelect;
 
@@ -55,11 +56,8 @@ export function chooseQuestion(db: Db, catalog: Catalog, channelId: string, roun
   const pool = catalog.byRound(round);
   if (pool.length === 0) throw new Error(`the question bank has no questions for round ${round}`);
   const usage = new Map(
-    db
-      .select({ questionId: questionUsage.questionId, lastUsedAt: questionUsage.lastUsedAt })
-      .from(questionUsage)
-      .where(eq(questionUsage.channelId, channelId))
-      .all()
+    dailyStatements(db)
+      .usageOf.all({ channelId })
       .map((u) => [u.questionId, u.lastUsedAt]),
   );
   const unused = pool.filter((q) => !usage.has(q.id));
@@ -79,12 +77,7 @@ export function chooseQuestion(db: Db, catalog: Catalog, channelId: string, roun
 
 /** How many answers this channel has given per principle (through the questions answered). */
 function principlePractice(db: Db, catalog: Catalog, channelId: string): Map<string, number> {
-  const rows = db
-    .select({ questionId: answers.questionId, count: sql<number>`count(*)` })
-    .from(answers)
-    .where(eq(answers.channelId, channelId))
-    .groupBy(answers.questionId)
-    .all();
+  const rows = dailyStatements(db).answersPerQuestion.all({ channelId });
   const practice = new Map<string, number>();
   for (const row of rows) {
     for (const principle of catalog.question(row.questionId)?.principles ?? []) {

@@ -41,6 +41,13 @@ export class StreakEngine {
         .innerJoin(dailyPosts, eq(dailyPosts.id, answers.postId))
         .where(eq(answers.id, p('answerId')))
         .prepare(),
+      recentPosts: db
+        .select({ id: dailyPosts.id, seq: dailyPosts.seq, publishedAt: dailyPosts.postedAt })
+        .from(dailyPosts)
+        .where(and(eq(dailyPosts.channelId, p('channelId')), eq(dailyPosts.status, 'posted'), isNotNull(dailyPosts.postedAt)))
+        .orderBy(desc(dailyPosts.seq))
+        .limit(3)
+        .prepare(),
       row: db
         .select()
         .from(streaks)
@@ -134,13 +141,7 @@ export class StreakEngine {
    */
   private closePosts(channelId: string): FreezeNotice[] {
     const { db } = this.services;
-    const recent = db
-      .select({ id: dailyPosts.id, seq: dailyPosts.seq, publishedAt: dailyPosts.postedAt })
-      .from(dailyPosts)
-      .where(and(eq(dailyPosts.channelId, channelId), eq(dailyPosts.status, 'posted'), isNotNull(dailyPosts.postedAt)))
-      .orderBy(desc(dailyPosts.seq))
-      .limit(3)
-      .all() as Array<{ id: number; seq: number; publishedAt: number }>;
+    const recent = this.statements.recentPosts.all({ channelId }) as Array<{ id: number; seq: number; publishedAt: number }>;
     const [latest, closed, before] = recent;
     if (!latest || !closed) return [];
     const windowStart = before?.seq ?? 0;
