@@ -69,10 +69,22 @@ export function chooseQuestion(db: Db, catalog: Catalog, channelId: string, roun
     candidates = pool.filter((q) => usage.get(q.id) === oldest);
   }
   const practice = principlePractice(db, catalog, channelId);
-  const need = (q: Question) => Math.min(...q.principles.map((p) => practice.get(p) ?? 0));
-  return [...candidates].sort(
-    (a, b) => need(a) - need(b) || stableHash(`${channelId}|${localDate}|${a.id}`) - stableHash(`${channelId}|${localDate}|${b.id}`),
-  )[0]!;
+  // One pass for the minimum: this runs for every channel of a fan-out.
+  let best: Question | undefined;
+  let bestNeed = Number.POSITIVE_INFINITY;
+  let bestHash = Number.POSITIVE_INFINITY;
+  for (const question of candidates) {
+    let need = Number.POSITIVE_INFINITY;
+    for (const principle of question.principles) need = Math.min(need, practice.get(principle) ?? 0);
+    if (need > bestNeed) continue;
+    const hash = stableHash(`${channelId}|${localDate}|${question.id}`);
+    if (need < bestNeed || hash < bestHash) {
+      best = question;
+      bestNeed = need;
+      bestHash = hash;
+    }
+  }
+  return best!;
 }
 
 /** How many answers this channel has given per principle (through the questions answered). */
