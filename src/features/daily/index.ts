@@ -57,7 +57,7 @@ export function dailyFeature(services: Services): Feature & { poster: DailyPoste
     [
       `A question at **${c.postTime} ${c.timezone}**, ${describeDays(scheduleOf(c).weekdays)}.`,
       `Rotation: ${rotationText(c)}.`,
-      `Reviews: ${c.reviewMode === 'private' ? 'sent privately to the author' : "posted in the question's thread"}. Weekly digest: ${
+      `Reviews: ${c.reviewMode === 'private' ? 'sent privately to the author' : "posted in the question's thread"}, reviewers assigned ${c.reviewAssignHours} h before the next question. Weekly digest: ${
         c.digestWeekday ? `${describeDays([c.digestWeekday])} ${c.digestTime}` : 'off'
       }.`,
     ].join('\n');
@@ -97,6 +97,7 @@ export function dailyFeature(services: Services): Feature & { poster: DailyPoste
           rotation: c.rotation ?? (fresh ? 'weekday' : before.rotation),
           fixedRound: c.fixedRound !== undefined ? c.fixedRound : fresh ? null : before.fixedRound,
           reviewMode: c.reviewMode ?? before.reviewMode,
+          reviewAssignHours: c.reviewAssignHours ?? before.reviewAssignHours,
           ...(c.digest === null ? { digestWeekday: null } : c.digest ? { digestWeekday: c.digest.weekday, digestTime: c.digest.time } : {}),
           ...(ctx.event.channelName ? { name: ctx.event.channelName } : {}),
         });

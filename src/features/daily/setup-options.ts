@@ -8,15 +8,17 @@ export interface SetupChanges {
   rotation?: 'weekday' | 'cycle' | 'round';
   fixedRound?: number | null;
   reviewMode?: 'thread' | 'private';
+  /** How many hours before the next post unreviewed answers are assigned a reviewer. */
+  reviewAssignHours?: number;
   /** null turns the digest off. */
   digest?: { weekday: number; time: string } | null;
 }
 
 export const SETUP_USAGE =
-  '/prep setup [time:HH:MM] [tz:IANA] [days:mon-fri|daily|mon,wed,fri] [rotation:weekday|cycle|round N] [review:thread|private] [digest:fri 17:00|off]';
+  '/prep setup [time:HH:MM] [tz:IANA] [days:mon-fri|daily|mon,wed,fri] [rotation:weekday|cycle|round N] [review:thread|private] [review-hours:4] [digest:fri 17:00|off]';
 const EXAMPLE = 'Example: `/prep setup time:09:00 tz:Europe/Berlin days:mon-fri rotation:weekday`';
 
-const KNOWN = new Set(['time', 'tz', 'timezone', 'days', 'rotation', 'review', 'digest']);
+const KNOWN = new Set(['time', 'tz', 'timezone', 'days', 'rotation', 'review', 'review-hours', 'digest']);
 
 /** Parses `/prep setup` options; returns every problem at once so one retry fixes them all. */
 export function parseSetup(args: Args): { changes: SetupChanges } | { errors: string[] } {
@@ -28,7 +30,7 @@ export function parseSetup(args: Args): { changes: SetupChanges } | { errors: st
   for (const [key, raw] of args.options) {
     const value = raw.trim();
     if (!KNOWN.has(key)) {
-      errors.push(`${key}: is not a setup option (options: time, tz, days, rotation, review, digest).`);
+      errors.push(`${key}: is not a setup option (options: time, tz, days, rotation, review, review-hours, digest).`);
       continue;
     }
     if (value === '') {
@@ -70,6 +72,12 @@ export function parseSetup(args: Args): { changes: SetupChanges } | { errors: st
         }
         break;
       }
+      case 'review-hours': {
+        const hours = Number(value);
+        if (Number.isInteger(hours) && hours >= 1 && hours <= 23) changes.reviewAssignHours = hours;
+        else errors.push(`review-hours: "${value}" must be a whole number of hours from 1 to 23 (reviewers are assigned that long before the next question), e.g. review-hours:4`);
+        break;
+      }
       case 'review': {
         const mode = value.toLowerCase();
         if (mode === 'thread' || mode === 'private') changes.reviewMode = mode;
@@ -100,5 +108,5 @@ function parseDigest(value: string): { weekday: number; time: string } | null | 
 }
 
 function exampleFor(key: string): string {
-  return { time: '09:00', tz: 'Europe/Berlin', timezone: 'Europe/Berlin', days: 'mon-fri', rotation: 'weekday', review: 'thread', digest: 'fri 17:00' }[key] ?? 'value';
+  return { time: '09:00', tz: 'Europe/Berlin', timezone: 'Europe/Berlin', days: 'mon-fri', rotation: 'weekday', review: 'thread', 'review-hours': '4', digest: 'fri 17:00' }[key] ?? 'value';
 }
