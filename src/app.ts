@@ -44,6 +44,7 @@ export function createApp(options: AppOptions): App {
     log: options.log,
     settings: options.settings,
     events: new DomainEvents(options.log),
+    writes: options.storage.writes,
   };
   const dispatcher = new Dispatcher(services);
   // The directory caches member ids; a forgotten member gets a fresh row on their next event.

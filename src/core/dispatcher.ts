@@ -61,12 +61,16 @@ export class Dispatcher {
 
   /** Resolves when no event is being handled (graceful shutdown waits for this). */
   idle(): Promise<void> {
-    if (this.inFlight === 0 && !this.ticking) return Promise.resolve();
+    if (this.inFlight === 0 && !this.ticking) {
+      this.services.writes.flush();
+      return Promise.resolve();
+    }
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   async dispatch(event: InboundEvent): Promise<DispatchResult> {
     this.inFlight++;
+    this.services.writes.join();
     try {
       return await this.route(event);
     } finally {
@@ -79,6 +83,7 @@ export class Dispatcher {
     if (this.inFlight > 0 || this.ticking) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
+    if (waiters.length > 0) this.services.writes.flush();
     for (const resolve of waiters) resolve();
   }
 
@@ -135,6 +140,8 @@ export class Dispatcher {
   /** Runs every feature's minute work. Overlapping ticks are skipped, one feature failing never stops the others. */
   async tick(now: Date = this.services.clock.now()): Promise<void> {
     if (this.ticking) return;
+    // The scheduler's writes are not batched: each claim and send must be durable on its own.
+    this.services.writes.flush();
     this.ticking = true;
     try {
       for (const feature of this.features) {

@@ -33,6 +33,8 @@ export interface Services {
   readonly settings: CoreSettings;
   /** Facts features publish for each other (answer saved, post published...). */
   readonly events: DomainEvents;
+  /** Group commit: `flush()` where a write must be durable before something leaves the process. */
+  readonly writes: { join(): void; flush(): void };
 }
 
 /** Everything a handler needs about the event it is answering and the person who caused it. */

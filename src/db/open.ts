@@ -4,11 +4,14 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GroupCommit } from './group-commit.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface Storage {
   readonly db: Db;
+  /** Batches the writes of events handled together into one transaction (see group-commit.ts). */
+  readonly writes: GroupCommit;
   /** The raw handle, for hot paths that use prepared statements and for backups. */
   readonly sqlite: Database.Database;
   close(): void;
@@ -96,10 +99,13 @@ export function openStorage(path: string): Storage {
     const cause = (err as { cause?: Error }).cause?.message ?? (err as Error).message;
     throw new StorageError(`DATABASE_PATH: migrating ${path} failed: ${cause.split('\n')[0]}`);
   }
+  const writes = new GroupCommit(sqlite);
   return {
     db,
     sqlite,
+    writes,
     close: () => {
+      writes.flush();
       if (sqlite.open) sqlite.close();
     },
   };

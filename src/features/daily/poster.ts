@@ -233,6 +233,8 @@ export class DailyPoster {
         return;
       }
       this.statements.countAttempt.run({ id: post.id });
+      // Durable before the post leaves: after a crash, attempts > 0 sends reconciliation first.
+      this.services.writes.flush();
       const doc = dailyPostDoc({ catalog, question, postId: post.id, deadline: post.deadlineAt ? new Date(post.deadlineAt) : null, timezone: channel.timezone });
       const posted = await port.startThread(channel.id, doc, { key, threadName: threadNameFor(question, post.localDate) });
       await this.recordPosted(post.id, channel.id, posted, this.services.clock.now());
