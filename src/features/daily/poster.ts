@@ -139,6 +139,7 @@ export class DailyPoster {
       return claimed;
     });
     if (!post) return null;
+    this.markAttempting([post]);
     await this.send(post, now);
     return this.services.db.select().from(dailyPosts).where(eq(dailyPosts.id, post.id)).get() ?? null;
   }
@@ -147,7 +148,21 @@ export class DailyPoster {
   async sendPending(now: Date): Promise<void> {
     const pending = this.claimedPosts.all();
     const todo = pending.filter((p) => !this.sending.has(p.id));
+    this.markAttempting(todo);
     await forEachBounded(todo, SEND_CONCURRENCY, (post) => this.send(post, now));
+  }
+
+  /**
+   * Counts an attempt for each post about to be sent, durably, before any of them leaves: after a
+   * crash, a post with attempts > 0 is looked up on the platform before it is ever sent again.
+   * One transaction for the whole fan-out instead of one commit per post.
+   */
+  private markAttempting(posts: readonly PostRow[]): void {
+    if (posts.length === 0) return;
+    this.services.db.transaction(() => {
+      for (const post of posts) this.statements.countAttempt.run({ id: post.id });
+    });
+    this.services.writes.flush();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -219,8 +234,9 @@ export class DailyPoster {
     }
     const key = postKey(post.id);
     try {
-      // A previous attempt may have reached the platform before the process died.
-      if (post.attempts > 0) {
+      // A previous attempt may have reached the platform before the process died. (`queued` holds
+      // the count from before this attempt was marked.)
+      if (queued.attempts > 0) {
         const found = await port.findPost(channel.id, key, new Date(post.claimedAt - 60_000));
         if (found) {
           await this.recordPosted(post.id, channel.id, found, now);
@@ -232,9 +248,6 @@ export class DailyPoster {
         this.markFailed(post.id, 'its day passed before it could be sent');
         return;
       }
-      this.statements.countAttempt.run({ id: post.id });
-      // Durable before the post leaves: after a crash, attempts > 0 sends reconciliation first.
-      this.services.writes.flush();
       const doc = dailyPostDoc({ catalog, question, postId: post.id, deadline: post.deadlineAt ? new Date(post.deadlineAt) : null, timezone: channel.timezone });
       const posted = await port.startThread(channel.id, doc, { key, threadName: threadNameFor(question, post.localDate) });
       await this.recordPosted(post.id, channel.id, posted, this.services.clock.now());
@@ -245,6 +258,9 @@ export class DailyPoster {
 
   private async recordPosted(postId: number, channelId: string, posted: Posted, at: Date): Promise<void> {
     const { db } = this.services;
+    // Batched with the other posts of the fan-out: if the process dies before this commits, the
+    // post is found on the platform at start-up (its attempt was counted before it was sent).
+    this.services.writes.join();
     const post = db.transaction(() => {
       this.statements.markPosted.run({ id: postId, messageRef: posted.message, threadRef: posted.thread, postedAt: at.getTime() });
       this.statements.resetFailures.run({ id: channelId });
