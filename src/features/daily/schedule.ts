@@ -30,6 +30,31 @@ const LONGEST_GAP_DAYS = 8;
  * The post is claimed by local date as well, so it can never go out twice.
  */
 export function slotOn(localDate: string, schedule: Schedule): Slot {
+  const key = `${localDate}T${schedule.postTime}|${schedule.timezone}`;
+  let at = slotCache.get(key);
+  if (at === undefined) {
+    at = computeSlot(localDate, schedule);
+    remember(slotCache, key, at);
+  }
+  return { at: new Date(at), localDate };
+}
+
+/**
+ * Time-zone arithmetic is the scheduler's most expensive step, and a fan-out asks the same few
+ * questions thousands of times (every channel at 09:00 Europe/Berlin today): the answers are pure,
+ * so they are remembered, in maps that are emptied when they grow past a bound.
+ */
+const CACHE_LIMIT = 20_000;
+const slotCache = new Map<string, number>();
+const localDateCache = new Map<string, string>();
+const weekdayCache = new Map<string, number>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
+function computeSlot(localDate: string, schedule: Schedule): number {
   const wall = `${localDate}T${schedule.postTime}`;
   const luxon = DateTime.fromISO(wall, { zone: schedule.timezone });
   // The offsets in force a few hours either side are the only ones a repeated wall time can have.
@@ -38,8 +63,7 @@ export function slotOn(localDate: string, schedule: Schedule): Slot {
   const occurrences = [...offsets]
     .map((offset) => asUtc - offset * 60_000)
     .filter((ms) => DateTime.fromMillis(ms, { zone: schedule.timezone }).toFormat("yyyy-MM-dd'T'HH:mm") === wall);
-  const at = occurrences.length > 0 ? Math.min(...occurrences) : luxon.toMillis();
-  return { at: new Date(at), localDate };
+  return occurrences.length > 0 ? Math.min(...occurrences) : luxon.toMillis();
 }
 
 function postsOn(date: DateTime, schedule: Schedule): boolean {
@@ -72,7 +96,13 @@ export function latestSlot(schedule: Schedule, now: Date): Slot | null {
 }
 
 export function localDateOf(instant: Date, timezone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timezone }).toISODate()!;
+  const key = `${instant.getTime()}|${timezone}`;
+  let date = localDateCache.get(key);
+  if (date === undefined) {
+    date = DateTime.fromJSDate(instant, { zone: timezone }).toISODate()!;
+    remember(localDateCache, key, date);
+  }
+  return date;
 }
 
 /** "Mon 30 Nov 2026" for a local date. */
@@ -81,7 +111,12 @@ export function describeDate(localDate: string): string {
 }
 
 export function isoWeekdayOf(localDate: string): number {
-  return DateTime.fromISO(localDate).weekday;
+  let weekday = weekdayCache.get(localDate);
+  if (weekday === undefined) {
+    weekday = DateTime.fromISO(localDate).weekday;
+    remember(weekdayCache, localDate, weekday);
+  }
+  return weekday;
 }
 
 /**
