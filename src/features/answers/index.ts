@@ -36,10 +36,9 @@ export function answersFeature(services: Services): Feature & { store: AnswerSto
     });
 
   const onThreadMessage = async (ctx: Context<MessageEvent>): Promise<boolean> => {
-    const post = ctx.thread ? store.postByThread(ctx.thread) : undefined;
+    const post = ctx.thread ? store.dailyPostOfThread(ctx.thread) : undefined;
     if (!post) return false;
     const { event } = ctx;
-    if (store.hasMessage(event.messageId)) return true;
     const saved = store.recordMessage({
       post,
       memberId: ctx.memberId,

@@ -163,6 +163,24 @@ export class AnswerStore {
     return this.statements.postByThread.get({ thread });
   }
 
+  /**
+   * The daily post a thread belongs to, for the answer path, which reads only what never changes
+   * once a post is out (id, channel, question, round, seq): remembered per thread, since every
+   * message of a busy thread asks. Threads that are not (yet) a post's are not remembered.
+   */
+  dailyPostOfThread(thread: string): PostRow | undefined {
+    const known = this.postsByThread.get(thread);
+    if (known) return known;
+    const post = this.postByThread(thread);
+    if (post) {
+      if (this.postsByThread.size >= 10_000) this.postsByThread.clear();
+      this.postsByThread.set(thread, post);
+    }
+    return post;
+  }
+
+  private readonly postsByThread = new Map<string, PostRow>();
+
   post(id: number): PostRow | undefined {
     return this.statements.postById.get({ id });
   }
