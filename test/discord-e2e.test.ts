@@ -6,7 +6,7 @@ import { ManualClock, travel } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
 import { openStorage, type Storage } from '../src/db/open.js';
 import { PERMISSIONS, textOf, type FakeDiscord, type InteractionRecord } from './fakes/discord/fake-discord.js';
-import { CHANNEL, GUILD, startAdapter, startFake, type AdapterUnderTest } from './fakes/discord/test-env.js';
+import { CHANNEL, startAdapter, startFake, type AdapterUnderTest } from './fakes/discord/test-env.js';
 
 /*
  * A whole day of a study group on Discord, end to end: a real Bar Raiser core (as main.ts builds

@@ -7,7 +7,6 @@ import {
   type Interaction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import type { Logger } from 'pino';
 import type { InboundEvent } from '../../src/core/events.js';
 import type { DispatchFn } from '../../src/core/platform.js';
 import type { MessageDoc } from '../../src/core/ports.js';

@@ -16,7 +16,7 @@ export class Directory {
   private readonly memberNames = new Map<number, string>();
 
   constructor(
-    private readonly sqlite: Database.Database,
+    sqlite: Database.Database,
     private readonly defaultTimezone: string,
     private readonly now: () => number,
   ) {

@@ -11,10 +11,6 @@ export const MIN_ANSWER_WORDS = 5;
 /** The reaction that shows in the thread that an answer was counted. */
 export const COUNTED_EMOJI = 'white_check_mark';
 
-function wordCount(text: string): number {
-  return text.trim().split(/\s+/).filter(Boolean).length;
-}
-
 /** Answers in daily threads and through the STAR form, with private feedback within seconds. */
 export function answersFeature(services: Services): Feature & { store: AnswerStore } {
   const { catalog, port, clock, events } = services;

@@ -1,8 +1,8 @@
-import { and, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { forEachBounded } from '../../core/concurrency.js';
 import type { Services } from '../../core/feature.js';
 import { DeliveryError, type Posted } from '../../core/ports.js';
-import { channels, dailyPosts, questionUsage } from '../../db/schema.js';
+import { channels, dailyPosts } from '../../db/schema.js';
 import { dailyPostDoc, threadNameFor } from './post-doc.js';
 import { latestSlot, localDateOf, nextSlot, weekdaysFromText, type Schedule, type Slot } from './schedule.js';
 import { chooseQuestion, roundFor } from './selection.js';
@@ -222,7 +222,7 @@ export class DailyPoster {
   }
 
   private async deliver(queued: PostRow, now: Date): Promise<void> {
-    const { db, port, catalog, log } = this.services;
+    const { port, catalog, log } = this.services;
     // Read the row again: another send may have finished it since `queued` was loaded.
     const post = this.statements.postById.get({ id: queued.id });
     if (!post || post.status !== 'claimed') return;

@@ -2,7 +2,8 @@ import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Catalog } from '../../catalog/load.js';
 import type { Question, Round } from '../../catalog/schema.js';
 import type { Db } from '../../db/open.js';
-import { answers, channels, questionUsage } from '../../db/schema.js';
+import { answers, channels } from '../../db/schema.js';
+import { weakestOf } from '../answers/weakest-round.js';
 import { isoWeekdayOf } from './schedule.js';
 import { dailyStatements } from './statements.js';
 
@@ -23,10 +24,7 @@ export function roundFor(db: Db, channel: ChannelRow, localDate: string, now: Da
   return weekday <= 5 ? (weekday as Round) : weakestRound(db, channel.id, now);
 }
 
-/**
- * The round this channel's answers score lowest in over the last 60 days. A round nobody has
- * answered yet counts as weakest (it needs practice most); ties go to the lower round.
- */
+/** The round this channel's answers of the last 60 days score lowest in (the rule is weakestOf's). */
 export function weakestRound(db: Db, channelId: string, now: Date): Round {
   const rows = db
     .select({ round: answers.round, average: sql<number>`avg(${answers.score})`, count: sql<number>`count(*)` })
@@ -34,17 +32,7 @@ export function weakestRound(db: Db, channelId: string, now: Date): Round {
     .where(and(eq(answers.channelId, channelId), gte(answers.createdAt, now.getTime() - WEAKEST_WINDOW_MS)))
     .groupBy(answers.round)
     .all();
-  const averages = new Map(rows.map((r) => [r.round, r.average]));
-  let weakest: Round = 1;
-  let lowest = Number.POSITIVE_INFINITY;
-  for (const round of [1, 2, 3, 4, 5] as Round[]) {
-    const average = averages.get(round) ?? -1;
-    if (average < lowest) {
-      lowest = average;
-      weakest = round;
-    }
-  }
-  return weakest;
+  return weakestOf(new Map(rows.map((r) => [r.round, r.average])));
 }
 
 /**

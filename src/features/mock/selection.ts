@@ -1,26 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { Catalog } from '../../catalog/load.js';
-import { ROUNDS, type Question, type Round } from '../../catalog/schema.js';
+import { type Question, type Round } from '../../catalog/schema.js';
+import { weakestOf } from '../answers/weakest-round.js';
 
-/**
- * The member's weakest round: a round they have never answered comes first (lowest number first),
- * then the lowest average answer score (daily and mock answers alike); ties go to the lower round.
- */
+/** The member's weakest round over their daily and mock answers (the rule is weakestOf's). */
 export function weakestRound(sqlite: Database.Database, memberId: number): Round {
   const rows = sqlite
     .prepare('SELECT round, avg(score) AS average FROM answer WHERE member_id = ? GROUP BY round')
     .all(memberId) as Array<{ round: number; average: number }>;
-  const averages = new Map(rows.map((r) => [r.round, r.average]));
-  let weakest: Round = 1;
-  let lowest = Number.POSITIVE_INFINITY;
-  for (const round of ROUNDS) {
-    const average = averages.get(round) ?? -1; // never answered: weaker than any score
-    if (average < lowest) {
-      lowest = average;
-      weakest = round;
-    }
-  }
-  return weakest;
+  return weakestOf(new Map(rows.map((r) => [r.round, r.average])));
 }
 
 /** What a member has already met: questions answered, and questions asked in earlier mocks. */

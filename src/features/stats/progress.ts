@@ -1,3 +1,4 @@
+import { weakestOf } from '../answers/weakest-round.js';
 import type { Catalog } from '../../catalog/load.js';
 import { PRINCIPLE_IDS, ROUNDS, type PrincipleId, type Question, type Round } from '../../catalog/schema.js';
 import type { AnswerRecord, ReviewRow } from './record.js';
@@ -34,15 +35,9 @@ export function roundSummaries(answers: readonly AnswerRecord[]): RoundSummary[]
   });
 }
 
-/**
- * The round to work on: the lowest average score, where a round never answered counts as the
- * weakest of all (it needs practice most); ties go to the lower round. The same rule the daily
- * rotation uses for a channel's weakest round.
- */
+/** The round to work on (the rule is weakestOf's, shared with the daily rotation and /mock). */
 export function weakestRound(summaries: readonly RoundSummary[]): Round {
-  let weakest = summaries[0]!;
-  for (const s of summaries) if ((s.averageScore ?? -1) < (weakest.averageScore ?? -1)) weakest = s;
-  return weakest.round;
+  return weakestOf(new Map(summaries.map((s) => [s.round, s.averageScore])));
 }
 
 /** Average of each rubric line (1-4) over the reviews; lines nobody scored are left out. */
