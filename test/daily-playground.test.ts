@@ -1,39 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runPlayground } from './support/playground.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const temp = mkdtempSync(join(tmpdir(), 'bar-raiser-playground-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-/** Runs the real entry point with a script on stdin, as a user of the playground would. */
-function playground(script: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  // No platform token may leak in from the environment: the playground starts only without them.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(SLACK|DISCORD)_/.test(key)));
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/main.ts')], {
-    // A cwd without a .env file, so nothing but this environment configures the run.
-    cwd: temp,
-    env: {
-      ...env,
-      BAR_RAISER_CLOCK: '2026-11-30T08:00:00Z',
-      DEFAULT_TIMEZONE: 'UTC',
-      DATABASE_PATH: join(temp, 'bar-raiser.db'),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(`${script.join('\n')}\n`);
-  return new Promise((done, fail) => {
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const playground = (script: string[]) => runPlayground(script, temp);
 
 describe('the playground (issue 4, "Done when")', () => {
   it('five days after /prep setup: exactly five posts, rounds 1..5 in order, no repeated question', async () => {

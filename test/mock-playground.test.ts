@@ -1,31 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runPlayground } from './support/playground.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const temp = mkdtempSync(join(tmpdir(), 'bar-raiser-mock-playground-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-/** The real entry point with a script on stdin, a fixed clock and no platform token. */
-function playground(script: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(SLACK|DISCORD|BAR_RAISER)_/.test(key)));
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/main.ts')], {
-    cwd: temp,
-    env: { ...env, BAR_RAISER_CLOCK: '2026-11-30T08:00:00Z', DEFAULT_TIMEZONE: 'UTC', DATABASE_PATH: join(temp, 'db.sqlite'), LOG_LEVEL: 'warn', NO_COLOR: '1' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(`${script.join('\n')}\n`);
-  return new Promise((done, fail) => {
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const playground = (script: string[]) => runPlayground(script, temp);
 
 describe('the playground (issue 8, "Done when")', () => {
   it('a scripted solo session of 2 questions (answers, next, a follow-up answered, one timed out) ends with a scorecard', async () => {
