@@ -120,3 +120,21 @@ describe('/healthz report', () => {
     expect(healthReport([adapter('slack', true)], storage).body).toMatchObject({ database: expect.stringContaining('error') });
   });
 });
+
+describe('a database another process holds', () => {
+  it('stops start-up with one clear line instead of failing mid-write', async () => {
+    const { openStorage, StorageError } = await import('../src/db/open.js');
+    const path = join(dir, 'held.db');
+    openStorage(path).close();
+    const holder = new Database(path);
+    holder.pragma('locking_mode = EXCLUSIVE');
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      expect(() => openStorage(path)).toThrow(StorageError);
+      expect(() => openStorage(path)).toThrow(/^DATABASE_PATH: .* is locked by another process/);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  }, 30_000);
+});
