@@ -142,3 +142,24 @@ describe('the STAR form', () => {
     expect(h.storage.sqlite.prepare('SELECT count(*) AS n FROM answer').get()).toEqual({ n: 0 });
   });
 });
+
+describe('on time', () => {
+  it('is judged against the next post that went out: a post that failed closes nothing', async () => {
+    const { DeliveryError } = await import('../src/core/ports.js');
+    h = new Harness({ start: '2026-11-30T08:00:00Z' });
+    await h.as('you', { admin: true }).command('/prep setup time:09:00 days:daily');
+    await h.advance('1h1m');
+    const first = h.lastThreadStart();
+    // The next day's post fails for good (the bot was removed): three failures (a minute apart) pause the channel.
+    h.chat.fault = (method) => (method === 'startThread' ? new DeliveryError('not in channel', 'not_in_channel', true) : undefined);
+    await h.advance('1d5m');
+    const statuses = h.storage.sqlite.prepare('SELECT seq, status FROM daily_post ORDER BY seq').all();
+    expect(statuses).toEqual([
+      { seq: 1, status: 'posted' },
+      { seq: 2, status: 'failed' },
+    ]);
+    h.chat.fault = null;
+    await h.as('alice').answer(FOUR_PARAGRAPHS, first);
+    expect(h.storage.sqlite.prepare('SELECT on_time FROM answer').get()).toEqual({ on_time: 1 });
+  });
+});

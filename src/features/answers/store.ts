@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, ne, sql } from 'drizzle-orm';
 import type { Question } from '../../catalog/schema.js';
 import type { Services } from '../../core/feature.js';
 import { answerMessages, answers, dailyPosts } from '../../db/schema.js';
@@ -92,10 +92,13 @@ export class AnswerStore {
         .orderBy(desc(answers.lastMessageAt))
         .limit(1)
         .prepare(),
+      // The next post that went out (or is going out): a post that failed never closed anything.
       nextPost: db
         .select({ postedAt: dailyPosts.postedAt, claimedAt: dailyPosts.claimedAt })
         .from(dailyPosts)
-        .where(and(eq(dailyPosts.channelId, p('channelId')), eq(dailyPosts.seq, p('seq'))))
+        .where(and(eq(dailyPosts.channelId, p('channelId')), gt(dailyPosts.seq, p('seq')), ne(dailyPosts.status, 'failed')))
+        .orderBy(asc(dailyPosts.seq))
+        .limit(1)
         .prepare(),
       insertMessage: db
         .insert(answerMessages)
@@ -328,7 +331,7 @@ export class AnswerStore {
 
   /** On time = before the channel's next post went out: only those keep a streak. */
   private isOnTime(post: PostRow, at: number): boolean {
-    const next = this.statements.nextPost.get({ channelId: post.channelId, seq: post.seq + 1 });
+    const next = this.statements.nextPost.get({ channelId: post.channelId, seq: post.seq });
     return !next || (next.postedAt ?? next.claimedAt) > at;
   }
 }
