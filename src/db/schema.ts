@@ -215,7 +215,8 @@ export const answers = sqliteTable(
     index('answer_post_member_idx').on(t.postId, t.memberId),
     index('answer_member_idx').on(t.memberId),
     index('answer_channel_created_idx').on(t.channelId, t.createdAt),
-    index('answer_mock_turn_idx').on(t.mockTurnId),
+    // Partial: daily answers (no mock turn) write nothing to it.
+    index('answer_mock_turn_idx').on(t.mockTurnId).where(sql`${t.mockTurnId} IS NOT NULL`),
   ],
 );
 
