@@ -110,3 +110,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function readDotEnv(path = '.env'): void {
   if (existsSync(path)) process.loadEnvFile(path);
 }
+
+/**
+ * For entry points (the bot, the CLIs): reads `.env`, validates, and on a problem prints the one
+ * line that names it and exits with code 1, no stack trace.
+ */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    readDotEnv();
+  } catch (err) {
+    process.stderr.write(`.env: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+}

@@ -4,7 +4,7 @@ import { MemoryChat } from '../adapters/memory/memory-chat.js';
 import { ShellAdapter } from '../adapters/shell/shell-adapter.js';
 import { createApp } from './app.js';
 import { CatalogError, loadCatalog } from './catalog/load.js';
-import { ConfigError, loadConfig, readDotEnv, type Config } from './config.js';
+import { loadConfigOrExit, type Config } from './config.js';
 import { ManualClock, systemClock, travel } from './core/clock.js';
 import { createLogger } from './core/logger.js';
 import { openStorage, StorageError } from './db/open.js';
@@ -19,18 +19,8 @@ function fail(message: string): never {
 }
 
 function loadEverything(): { config: Config; log: Logger } {
-  try {
-    readDotEnv();
-  } catch (err) {
-    fail(`.env: ${(err as Error).message}`);
-  }
-  try {
-    const config = loadConfig();
-    return { config, log: createLogger(config.LOG_LEVEL) };
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
+  const config = loadConfigOrExit();
+  return { config, log: createLogger(config.LOG_LEVEL) };
 }
 
 function playgroundClock(): ManualClock {

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DiscordAPIError, REST } from 'discord.js';
-import { ConfigError, loadConfig, readDotEnv } from '../../src/config.js';
+import { loadConfigOrExit } from '../../src/config.js';
 import { registerCommands } from './command-sync.js';
 
 const USAGE = `Usage: npm run discord:register [-- --guild <server id>]
@@ -40,14 +40,7 @@ async function run(): Promise<void> {
     fail(`${(err as Error).message}\n${USAGE}`, 2);
   }
   if (guild !== undefined && !/^\d+$/.test(guild)) fail(`--guild: "${guild}" is not a server id (right-click the server → Copy Server ID)`, 2);
-  readDotEnv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
+  const config = loadConfigOrExit();
   if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
     fail('DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set (see the README, "Run on Discord").');
   }

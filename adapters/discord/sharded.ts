@@ -6,7 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REST, ShardingManager } from 'discord.js';
-import { ConfigError, loadConfig, readDotEnv } from '../../src/config.js';
+import { loadConfigOrExit } from '../../src/config.js';
 import { planShards, schedulerSetting } from './shard-roles.js';
 
 const MAIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/main.ts');
@@ -17,14 +17,7 @@ function fail(message: string): never {
 }
 
 async function run(): Promise<void> {
-  readDotEnv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
+  const config = loadConfigOrExit();
   if (!config.DISCORD_TOKEN) fail('DISCORD_TOKEN: required to run sharded (see the README, "Run on Discord")');
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
   let plan;

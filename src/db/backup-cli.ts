@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { loadConfig, readDotEnv } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 
 async function main(): Promise<number> {
   const target = process.argv[2];
@@ -13,8 +13,7 @@ async function main(): Promise<number> {
     process.stderr.write('usage: npm run db:backup -- FILE   (e.g. npm run db:backup -- backups/bar-raiser-2026-11-28.db)\n');
     return 2;
   }
-  readDotEnv();
-  const source = loadConfig().DATABASE_PATH;
+  const source = loadConfigOrExit().DATABASE_PATH;
   if (!existsSync(source)) {
     process.stderr.write(`DATABASE_PATH: ${source} does not exist: nothing to back up\n`);
     return 1;
