@@ -38,6 +38,7 @@ export function createApp(options: AppOptions): App {
   const services: Services = {
     db: options.storage.db,
     sqlite: options.storage.sqlite,
+    atomic: options.storage.atomic,
     catalog: options.catalog,
     clock: options.clock,
     port: options.port,

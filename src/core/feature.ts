@@ -26,6 +26,8 @@ export interface CoreSettings {
 export interface Services {
   readonly db: Db;
   readonly sqlite: Database.Database;
+  /** Runs `fn` in one transaction (a savepoint when already in one); see Storage.atomic. */
+  atomic<T>(fn: () => T): T;
   readonly catalog: Catalog;
   readonly clock: Clock;
   readonly port: ChatPort;

@@ -14,6 +14,12 @@ export interface Storage {
   readonly writes: GroupCommit;
   /** The raw handle, for hot paths that use prepared statements and for backups. */
   readonly sqlite: Database.Database;
+  /**
+   * Runs `fn` atomically (a transaction, or a savepoint inside one). One wrapper built once:
+   * drizzle's db.transaction() and a fresh sqlite.transaction() each cost 5-8 µs a call, a tenth
+   * of an answer's whole write.
+   */
+  atomic<T>(fn: () => T): T;
   close(): void;
 }
 
@@ -100,10 +106,12 @@ export function openStorage(path: string): Storage {
     throw new StorageError(`DATABASE_PATH: migrating ${path} failed: ${cause.split('\n')[0]}`);
   }
   const writes = new GroupCommit(sqlite);
+  const inTransaction = sqlite.transaction((fn: () => unknown) => fn());
   return {
     db,
     sqlite,
     writes,
+    atomic: <T>(fn: () => T) => inTransaction(fn) as T,
     close: () => {
       writes.flush();
       if (sqlite.open) sqlite.close();

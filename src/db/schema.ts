@@ -212,7 +212,8 @@ export const answers = sqliteTable(
     lastMessageAt: integer('last_message_at').notNull(),
   },
   (t) => [
-    index('answer_post_member_idx').on(t.postId, t.memberId),
+    // last_message_at last: the join-window lookup (latest answer of a member to a post) reads it in order, no sort.
+    index('answer_post_member_recent_idx').on(t.postId, t.memberId, t.lastMessageAt),
     index('answer_member_idx').on(t.memberId),
     index('answer_channel_created_idx').on(t.channelId, t.createdAt),
     // Partial: daily answers (no mock turn) write nothing to it.

@@ -89,16 +89,16 @@ export class AnswerStore {
             gte(answers.lastMessageAt, p('since')),
           ),
         )
+        // No .limit(1): drizzle binds it as a parameter, and a bound LIMIT made SQLite's lookup
+        // 10-40 µs slower than none at all. .get() reads the first row of the index order and stops.
         .orderBy(desc(answers.lastMessageAt))
-        .limit(1)
         .prepare(),
       // The next post that went out (or is going out): a post that failed never closed anything.
       nextPost: db
         .select({ postedAt: dailyPosts.postedAt, claimedAt: dailyPosts.claimedAt })
         .from(dailyPosts)
         .where(and(eq(dailyPosts.channelId, p('channelId')), gt(dailyPosts.seq, p('seq')), ne(dailyPosts.status, 'failed')))
-        .orderBy(asc(dailyPosts.seq))
-        .limit(1)
+        .orderBy(asc(dailyPosts.seq)) // first row only, through .get() (see joinable)
         .prepare(),
       insertMessage: db
         .insert(answerMessages)
@@ -194,7 +194,7 @@ export class AnswerStore {
 
   /** Records a message as (part of) an answer. Null when this message id was already recorded, or for chatter. */
   recordMessage(input: NewMessage): SavedAnswer | null {
-    const { db, catalog } = this.services;
+    const { atomic, catalog } = this.services;
     const at = input.at.getTime();
     // Most messages start a new answer: analyse before the transaction so it stays short, and
     // write the answer with its analysis in one insert. A message that joins an earlier answer
@@ -202,7 +202,7 @@ export class AnswerStore {
     const question = catalog.question(input.post.questionId);
     const analysis = analyzeAnswer(input.text, { question, principles: catalog.principles });
     const score = scoreAnalysis(analysis, question);
-    return db.transaction(() => {
+    return atomic(() => {
       if (this.hasMessage(input.messageId)) return null;
       const joinable =
         input.source === 'thread'
@@ -251,8 +251,8 @@ export class AnswerStore {
 
   /** Applies an edit to a recorded message; null when the message is not part of an answer. */
   editMessage(messageId: string, text: string, at: Date): SavedAnswer | null {
-    const { db } = this.services;
-    return db.transaction(() => {
+    const { db, atomic } = this.services;
+    return atomic(() => {
       const message = db.select().from(answerMessages).where(eq(answerMessages.messageId, messageId)).get();
       if (!message) return null;
       const answer = this.statements.answerById.get({ id: message.answerId })!;
@@ -264,8 +264,8 @@ export class AnswerStore {
 
   /** Removes a deleted message; the answer goes with its last message. */
   deleteMessage(messageId: string, at: Date): { answer: AnswerRow; removed: boolean } | null {
-    const { db } = this.services;
-    return db.transaction(() => {
+    const { db, atomic } = this.services;
+    return atomic(() => {
       const message = db.select().from(answerMessages).where(eq(answerMessages.messageId, messageId)).get();
       if (!message) return null;
       db.delete(answerMessages).where(eq(answerMessages.messageId, messageId)).run();
@@ -282,8 +282,8 @@ export class AnswerStore {
 
   /** After the form answer is posted in the thread, reviews and reactions can point at it. */
   setMessageRef(answerId: number, messageId: string, messageRef: string): void {
-    const { db } = this.services;
-    db.transaction(() => {
+    const { db, atomic } = this.services;
+    atomic(() => {
       db.update(answers).set({ messageRef }).where(eq(answers.id, answerId)).run();
       db.update(answerMessages).set({ messageRef }).where(eq(answerMessages.messageId, messageId)).run();
     });

@@ -132,7 +132,7 @@ export class DailyPoster {
   async postNow(channel: ChannelRow, now: Date): Promise<PostRow | null> {
     const { db } = this.services;
     const localDate = localDateOf(now, channel.timezone);
-    const post = db.transaction(() => {
+    const post = this.services.atomic(() => {
       const claimed = this.claim(channel, localDate, now);
       // Today is taken now: a slot later today is no longer the next post.
       if (claimed) db.update(channels).set({ nextPostAt: this.nextPostAt(channel, now) }).where(eq(channels.id, channel.id)).run();
@@ -159,7 +159,7 @@ export class DailyPoster {
    */
   private markAttempting(posts: readonly PostRow[]): void {
     if (posts.length === 0) return;
-    this.services.db.transaction(() => {
+    this.services.atomic(() => {
       for (const post of posts) this.statements.countAttempt.run({ id: post.id });
     });
     this.services.writes.flush();
@@ -257,11 +257,10 @@ export class DailyPoster {
   }
 
   private async recordPosted(postId: number, channelId: string, posted: Posted, at: Date): Promise<void> {
-    const { db } = this.services;
     // Batched with the other posts of the fan-out: if the process dies before this commits, the
     // post is found on the platform at start-up (its attempt was counted before it was sent).
     this.services.writes.join();
-    const post = db.transaction(() => {
+    const post = this.services.atomic(() => {
       this.statements.markPosted.run({ id: postId, messageRef: posted.message, threadRef: posted.thread, postedAt: at.getTime() });
       this.statements.resetFailures.run({ id: channelId });
       return this.statements.postById.get({ id: postId })!;
@@ -280,7 +279,7 @@ export class DailyPoster {
     }
     const failures = channel.failureCount + 1;
     if (failures >= PERMANENT_FAILURES_TO_PAUSE) {
-      db.transaction(() => {
+      this.services.atomic(() => {
         db.update(channels)
           .set({
             failureCount: failures,

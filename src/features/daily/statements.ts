@@ -26,8 +26,9 @@ export function prepareDailyStatements(db: Db) {
       .select({ seq: dailyPosts.seq })
       .from(dailyPosts)
       .where(eq(dailyPosts.channelId, p('channelId')))
+      // No .limit(1): drizzle binds it as a parameter, which costs SQLite more than the lookup;
+      // .get() reads the first row of the index order and stops.
       .orderBy(desc(dailyPosts.seq))
-      .limit(1)
       .prepare(),
     insertClaim: db
       .insert(dailyPosts)

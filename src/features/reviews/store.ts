@@ -96,7 +96,7 @@ export class ReviewStore {
   /** Inserts or edits the one review of (answer, reviewer); `created` says which. */
   saveReview(answerId: number, reviewerId: number, values: RubricValues, at: Date): { review: ReviewRow; created: boolean } {
     const now = at.getTime();
-    return this.db.transaction(() => {
+    return this.services.atomic(() => {
       const before = this.reviewOf(answerId, reviewerId);
       const fields = {
         situationTask: values.situationTask,

@@ -54,7 +54,7 @@ export function awayCommands(services: Services): CommandSpec[] {
         }
         const now = clock.now().getTime();
         const until = now + days.value * DAY_MS;
-        const extended = db.transaction(() => {
+        const extended = services.atomic(() => {
           const open = openPeriod(ctx.memberId, now);
           // A second /prep away while away changes the return date: one period, not two overlapping.
           if (open) db.update(awayPeriods).set({ endAt: until }).where(eq(awayPeriods.id, open.id)).run();
@@ -81,7 +81,7 @@ export function awayCommands(services: Services): CommandSpec[] {
       summary: 'End your away period early',
       run: async (ctx) => {
         const now = clock.now().getTime();
-        const ended = db.transaction(() => {
+        const ended = services.atomic(() => {
           const open = openPeriod(ctx.memberId, now);
           if (open) db.update(awayPeriods).set({ endAt: now }).where(eq(awayPeriods.id, open.id)).run();
           db.update(members).set({ awayUntil: null }).where(eq(members.id, ctx.memberId)).run();

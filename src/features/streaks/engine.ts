@@ -82,21 +82,20 @@ export class StreakEngine {
 
   /** An answer was created or changed: an on-time answer to a daily post counts at once. */
   async answerSaved(answerId: number): Promise<void> {
-    const { db } = this.services;
     const answer = this.statements.answer.get({ answerId });
     // Mock answers (no post) and late answers count for stats, never for the streak.
     if (!answer || !answer.onTime) return;
     const row = this.row(answer.channelId, answer.memberId);
     if (row && row.lastSeq >= answer.seq) return; // already counted
-    const notices = db.transaction(() => this.syncMember(answer.channelId, answer.memberId));
+    const notices = this.services.atomic(() => this.syncMember(answer.channelId, answer.memberId));
     await this.tell(notices);
   }
 
   /** An answer was deleted: the member's streak is recomputed from what is left. */
   async answerDeleted(memberId: number, channelId: string, postId: number | null): Promise<void> {
     if (postId === null) return;
-    const { db } = this.services;
-    db.transaction(() => {
+    const { db, atomic } = this.services;
+    atomic(() => {
       const state = replayStreaks(channelHistory(db, channelId, memberId)).get(memberId) ?? NO_STREAK;
       const row = this.row(channelId, memberId);
       if (row || !sameState(state, NO_STREAK)) this.save(channelId, memberId, state);
@@ -108,7 +107,7 @@ export class StreakEngine {
    * one on time are excused (away), saved by a freeze, or lose their streak.
    */
   async postPublished(channelId: string): Promise<void> {
-    const notices = this.services.db.transaction(() => this.closePosts(channelId));
+    const notices = this.services.atomic(() => this.closePosts(channelId));
     await this.tell(notices);
   }
 
