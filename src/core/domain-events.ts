@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 export interface DomainEventMap {
   /** A daily post went out (or was found again after a crash). */
   'post.published': { postId: number; channelId: string; seq: number; at: Date };
+  /** A schedule change moved when the open question is due (null: no next question is scheduled). */
+  'post.deadline.changed': { postId: number; channelId: string; deadlineAt: number | null };
   /** An answer was created or changed (more messages joined, an edit). */
   'answer.saved': {
     answerId: number;

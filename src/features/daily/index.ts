@@ -34,8 +34,11 @@ export function dailyFeature(services: Services): Feature & { poster: DailyPoste
       ? (nextSlot({ timezone: c.timezone, postTime: c.digestTime, weekdays: [c.digestWeekday], skipDates: [] }, after)?.at.getTime() ?? null)
       : null;
 
-  /** Saves a change to a channel and recomputes when it next posts and digests (and drops past skips). */
-  const update = (id: string, change: Partial<ChannelRow>): ChannelRow => {
+  /**
+   * Saves a change to a channel and recomputes when it next posts and digests (and drops past
+   * skips); the question still open moves its deadline to the new next post.
+   */
+  const update = async (id: string, change: Partial<ChannelRow>): Promise<ChannelRow> => {
     db.update(channels).set(change).where(eq(channels.id, id)).run();
     const row = channelRow(id);
     const now = clock.now();
@@ -47,7 +50,9 @@ export function dailyFeature(services: Services): Feature & { poster: DailyPoste
       })
       .where(eq(channels.id, id))
       .run();
-    return channelRow(id);
+    const updated = channelRow(id);
+    await poster.moveOpenDeadline(updated);
+    return updated;
   };
 
   const nextPostLine = (c: ChannelRow): string =>
@@ -86,7 +91,7 @@ export function dailyFeature(services: Services): Feature & { poster: DailyPoste
         const c = parsed.changes;
         // First setup starts from the defaults; later ones change only what is given.
         const fresh = !before.scheduled;
-        const row = update(ctx.channel, {
+        const row = await update(ctx.channel, {
           scheduled: true,
           paused: fresh ? false : before.paused,
           pausedReason: fresh ? null : before.pausedReason,
@@ -138,7 +143,7 @@ export function dailyFeature(services: Services): Feature & { poster: DailyPoste
           await ctx.reply('Already paused. `/prep resume` restarts it.');
           return;
         }
-        update(row.id, { paused: true, pausedReason: `paused by ${ctx.actor.name}` });
+        await update(row.id, { paused: true, pausedReason: `paused by ${ctx.actor.name}` });
         await ctx.reply('Paused: no daily question until `/prep resume`.');
       },
     },
@@ -155,7 +160,7 @@ export function dailyFeature(services: Services): Feature & { poster: DailyPoste
           await ctx.reply(`Not paused. ${nextPostLine(row)}`);
           return;
         }
-        const resumed = update(row.id, { paused: false, pausedReason: null, failureCount: 0, lastError: null });
+        const resumed = await update(row.id, { paused: false, pausedReason: null, failureCount: 0, lastError: null });
         await ctx.reply(`Resumed. ${nextPostLine(resumed)}`);
       },
     },
@@ -175,7 +180,7 @@ export function dailyFeature(services: Services): Feature & { poster: DailyPoste
           return;
         }
         const skips = [...scheduleOf(row).skipDates, next.localDate].join(',');
-        const updated = update(row.id, { skipDate: skips });
+        const updated = await update(row.id, { skipDate: skips });
         await ctx.reply(`Skipping the question of ${formatInstant(next.at, row.timezone)}. ${nextPostLine(updated)}`);
       },
     },
@@ -218,7 +223,7 @@ export function dailyFeature(services: Services): Feature & { poster: DailyPoste
       run: async (ctx) => {
         const row = await requireScheduled(ctx);
         if (!row) return;
-        update(row.id, { scheduled: false, paused: false, pausedReason: null, skipDate: null });
+        await update(row.id, { scheduled: false, paused: false, pausedReason: null, skipDate: null });
         await ctx.reply('Unscheduled: no more daily questions here. Answers, streaks and stats are kept; `/prep setup` starts again.');
       },
     },

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lte, ne, sql } from 'drizzle-orm';
 import { forEachBounded } from '../../core/concurrency.js';
 import type { Services } from '../../core/feature.js';
 import { DeliveryError, type Posted } from '../../core/ports.js';
@@ -83,6 +83,34 @@ export class DailyPoster {
       .all({ channelId: channel.id, from: localDateOf(after, channel.timezone) })
       .map((p) => p.localDate);
     return nextSlot({ ...schedule, skipDates: [...schedule.skipDates, ...taken, ...alsoTaken] }, after);
+  }
+
+  /**
+   * After a schedule change (skip, pause, resume, a new time...): the question still open is due by
+   * the channel's new next post, so its deadline moves there, the posted question shows it, and
+   * 'post.deadline.changed' lets reviews move their assignment time with it. Streaks never read
+   * this (on time is judged against the next post that really went out).
+   */
+  async moveOpenDeadline(channel: ChannelRow): Promise<void> {
+    const { db, port, catalog, log, events } = this.services;
+    const open = db
+      .select()
+      .from(dailyPosts)
+      .where(and(eq(dailyPosts.channelId, channel.id), ne(dailyPosts.status, 'failed')))
+      .orderBy(desc(dailyPosts.seq))
+      .get();
+    if (!open || open.deadlineAt === channel.nextPostAt) return;
+    db.update(dailyPosts).set({ deadlineAt: channel.nextPostAt }).where(eq(dailyPosts.id, open.id)).run();
+    const question = catalog.question(open.questionId);
+    if (open.status === 'posted' && open.messageRef && question) {
+      const deadline = channel.nextPostAt === null ? null : new Date(channel.nextPostAt);
+      try {
+        await port.updateMessage(open.messageRef, dailyPostDoc({ catalog, question, postId: open.id, deadline, timezone: channel.timezone }));
+      } catch (err) {
+        log.warn({ err, post: open.id }, 'could not show the new deadline on the posted question');
+      }
+    }
+    await events.emit('post.deadline.changed', { postId: open.id, channelId: channel.id, deadlineAt: channel.nextPostAt });
   }
 
   /** The post of a channel on a local date, whatever its status, or null. */

@@ -47,7 +47,7 @@ interface NewAssignment {
  */
 export class ReviewScheduler {
   private readonly sql: Record<
-    'dueAssign' | 'dueOffer' | 'post' | 'answers' | 'unreviewed' | 'pastLoad' | 'claimAssign' | 'claimOffer' | 'insertAssignment' | 'setAssignAt',
+    'dueAssign' | 'dueOffer' | 'post' | 'answers' | 'unreviewed' | 'pastLoad' | 'claimAssign' | 'claimOffer' | 'insertAssignment' | 'setAssignAt' | 'moveAssignAt',
     Database.Statement
   >;
 
@@ -90,6 +90,7 @@ export class ReviewScheduler {
       setAssignAt: sqlite.prepare(
         'UPDATE daily_post SET review_assign_at = ? WHERE id = ? AND review_assign_at IS NULL AND reviews_assigned_at IS NULL',
       ),
+      moveAssignAt: sqlite.prepare('UPDATE daily_post SET review_assign_at = ? WHERE id = ? AND reviews_assigned_at IS NULL'),
     };
   }
 
@@ -99,11 +100,23 @@ export class ReviewScheduler {
    * one would otherwise be assigned before anyone could answer it).
    */
   schedulePost(postId: number): void {
+    const at = this.assignTime(postId);
+    if (at !== null) this.sql.setAssignAt.run(at, postId);
+  }
+
+  /**
+   * The open question's deadline moved (a skip, a pause, a new schedule): reviewers not assigned
+   * yet are assigned relative to the new one, and not at all while there is none.
+   */
+  deadlineMoved(postId: number): void {
+    this.sql.moveAssignAt.run(this.assignTime(postId), postId);
+  }
+
+  private assignTime(postId: number): number | null {
     const post = this.sql.post.get(postId) as PostForReviews | undefined;
-    if (!post?.deadlineAt || post.status !== 'posted') return;
+    if (!post?.deadlineAt || post.status !== 'posted') return null;
     const postedAt = post.postedAt ?? post.deadlineAt;
-    const at = Math.max(post.deadlineAt - post.assignHours * HOUR_MS, postedAt + Math.floor((post.deadlineAt - postedAt) / 2));
-    this.sql.setAssignAt.run(at, postId);
+    return Math.max(post.deadlineAt - post.assignHours * HOUR_MS, postedAt + Math.floor((post.deadlineAt - postedAt) / 2));
   }
 
   /** Start-up: posts published while the process died before scheduling them (and before this feature existed). */

@@ -24,8 +24,9 @@ export function reviewsFeature(services: Services): Feature {
   const scheduler = new ReviewScheduler(services);
   const digest = new WeeklyDigest(services);
 
-  // A post's review times are fixed when it goes out (the daily feature publishes the fact).
+  // A post's review times are set when it goes out, and move with its deadline (the daily feature publishes both).
   services.events.on('post.published', ({ postId }) => scheduler.schedulePost(postId));
+  services.events.on('post.deadline.changed', ({ postId }) => scheduler.deadlineMoved(postId));
 
   return {
     name: 'reviews',
