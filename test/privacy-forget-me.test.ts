@@ -43,8 +43,21 @@ function count(sqlite: Database.Database, sql: string, ...params: unknown[]): nu
   return (sqlite.prepare(sql).get(...params) as { n: number }).n;
 }
 
+/** "table.column" of every stored text that contains `word` (a forgotten member's name must be nowhere). */
+function textsMentioning(sqlite: Database.Database, word: string): string[] {
+  const found: string[] = [];
+  for (const table of tables(sqlite)) {
+    const columns = sqlite.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string }>;
+    for (const { name } of columns) {
+      const { n } = sqlite.prepare(`SELECT count(*) AS n FROM "${table}" WHERE CAST("${name}" AS TEXT) LIKE ?`).get(`%${word}%`) as { n: number };
+      if (n > 0) found.push(`${table}.${name}`);
+    }
+  }
+  return found;
+}
+
 /** A mock session with one turn and one answer, as the mock feature stores them. */
-function seedMock(h: Harness, candidate: number, partner: number | null): number {
+function seedMock(h: Harness, candidate: number, partner: number | null, scorecard: unknown = null): number {
   const { db } = h.storage;
   const now = h.clock.now().getTime();
   const session = db
@@ -58,6 +71,7 @@ function seedMock(h: Harness, candidate: number, partner: number | null): number
       questionIds: ['r5-b3'],
       minutesPerQuestion: 8,
       status: 'finished',
+      scorecard,
       startedAt: now,
     })
     .returning({ id: mockSessions.id })
@@ -101,7 +115,8 @@ async function world(): Promise<{ alice: UserDriver; bob: UserDriver; carol: Use
   seedReview(h, latestAnswerOf(h, b).id, a, { scores: [2, 2, 2, 2, null], at: now }); // alice wrote
   seedReview(h, latestAnswerOf(h, b).id, memberId(h, 'carol'), { scores: [4, 4, 4, 4, null], at: now, helpfulAt: now }); // neither
   seedMock(h, a, b); // alice's own mock interview, bob as partner
-  seedMock(h, b, a); // bob's mock interview, alice as partner: bob's data
+  // bob's mock interview, alice as partner: bob's data, with alice's scorecard in it
+  seedMock(h, b, a, { interviewer: { by: 'alice', verdict: 'Hire', overall: 3, principles: [], comments: 'A clear story.' } });
   await alice.command('/prep tz Europe/Berlin');
   await alice.command('/prep remind 20:00');
   await alice.command('/prep away 3');
@@ -151,6 +166,10 @@ describe('/prep forget-me', () => {
     expect(count(sqlite, 'SELECT count(*) AS n FROM answer WHERE member_id = ?', bobId)).toBe(3);
     expect(count(sqlite, 'SELECT count(*) AS n FROM review r JOIN answer a ON a.id = r.answer_id WHERE a.member_id = ?', bobId)).toBe(1);
     expect(count(sqlite, 'SELECT count(*) AS n FROM mock_session WHERE candidate_id = ? AND partner_id IS NULL', bobId)).toBe(1);
+    // The scorecard alice gave bob stays his, without her name.
+    const card = sqlite.prepare('SELECT scorecard FROM mock_session WHERE candidate_id = ?').get(bobId) as { scorecard: string };
+    expect(JSON.parse(card.scorecard).interviewer).toEqual({ by: 'a former member', verdict: 'Hire', overall: 3, principles: [], comments: 'A clear story.' });
+    expect(textsMentioning(sqlite, 'alice')).toEqual([]);
     expect(count(sqlite, 'SELECT count(*) AS n FROM pending_confirmation WHERE member_id = ?', bobId)).toBe(1);
     expect(count(sqlite, "SELECT count(*) AS n FROM member WHERE user_ref = 'mem:u:carol'")).toBe(1);
 

@@ -34,16 +34,26 @@ export function memberData(sqlite: Database.Database, memberId: number): MemberD
   };
 }
 
+/** What a scorecard says instead of the name of an interviewer who asked to be forgotten. */
+export const FORMER_MEMBER = 'a former member';
+
 /**
  * Deletes a member and everything that is theirs in that community, in one transaction. The
  * member row goes last and the schema's ON DELETE CASCADE takes the rest with it: answers (and
  * their messages, the reviews they received and review assignments), reviews written, streaks,
  * away periods, mock sessions, pending confirmations. A partner seat in someone else's mock
- * session is set to null: that session is the other member's data.
+ * session is set to null: that session is the other member's data, so the scorecard the member
+ * gave stays, under FORMER_MEMBER instead of their name.
  */
 export function forgetMember(sqlite: Database.Database, memberId: number): MemberData {
   return sqlite.transaction(() => {
     const data = memberData(sqlite, memberId);
+    sqlite
+      .prepare(
+        `UPDATE mock_session SET scorecard = json_set(scorecard, '$.interviewer.by', ?)
+          WHERE partner_id = ? AND json_extract(scorecard, '$.interviewer.by') IS NOT NULL`,
+      )
+      .run(FORMER_MEMBER, memberId);
     sqlite.prepare('DELETE FROM member WHERE id = ?').run(memberId);
     return data;
   })();
