@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Harness } from '../adapters/memory/harness.js';
 import { ANSWERS, dms, scheduledGroup } from './reviews-support.js';
+import { runShell } from './support/shell.js';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -35,6 +36,12 @@ describe('the open question follows schedule changes', () => {
     await h.advance('23h'); // Wednesday 05:01
     expect(assignmentCount()).toBe(3);
     expect(dms(h.as('alice'))[0]!.text).toContain('Wed 2 Dec, 09:00 UTC');
+  });
+
+  it('shows the playground user the question again, edited, with its new deadline', async () => {
+    h = await scheduledGroup();
+    const out = await runShell(h, ['/prep skip']);
+    expect(out).toMatch(/\(edited, thread 1\) Bar Raiser: Round 1[^]*Answer by: Wed 2 Dec, 09:00 UTC \(the next question\)/);
   });
 
   it('while paused nothing is due and no reviewer is assigned; resuming sets both again', async () => {

@@ -1,42 +1,12 @@
-import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness } from '../adapters/memory/harness.js';
-import { ShellAdapter } from '../adapters/shell/shell-adapter.js';
 import { ANSWERS } from './reviews-support.js';
+import { runShell } from './support/shell.js';
 
 let h: Harness;
 afterEach(() => h?.close());
 
-/**
- * Runs the terminal playground over a harness world like a person would: each script line is
- * typed when the shell shows its command prompt, and form fields are answered when asked
- * (by label, so the script does not depend on whether the day's question is technical).
- */
-async function playground(script: string[], fields: (label: string) => string): Promise<string> {
-  const input = new PassThrough();
-  let transcript = '';
-  const queue = [...script];
-  const output = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      transcript += chunk.toString();
-      const last = transcript.slice(transcript.lastIndexOf('\n') + 1);
-      if (/> $/.test(last)) {
-        const line = queue.shift() ?? ':quit';
-        transcript += `${line}\n`;
-        input.write(`${line}\n`);
-      } else if (/\? $/.test(last)) {
-        const answer = fields(last.trim().replace(/\?$/, '').trim());
-        transcript += `${answer}\n`;
-        input.write(`${answer}\n`);
-      }
-      done();
-    },
-  });
-  const shell = new ShellAdapter({ chat: h.chat, clock: h.clock, tick: (now) => h.app.dispatcher.tick(now), input, output, prompt: true });
-  await shell.run();
-  if (process.env.SHOW_TRANSCRIPT) console.log(transcript);
-  return transcript;
-}
+const playground = (script: string[], fields: (label: string) => string) => runShell(h, script, fields);
 
 describe('the playground (issue 7, "Done when")', () => {
   it('answers, a review in the thread, an edit, a refusal, the assignment, the offer and the digest', async () => {

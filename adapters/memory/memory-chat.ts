@@ -67,6 +67,7 @@ export class MemoryChat implements ChatPort {
   private readonly users = new Map<string, MemoryUser>();
   private readonly listeners: Array<(message: MemoryMessage) => void> = [];
   private readonly formListeners: Array<(form: OpenedForm) => void> = [];
+  private readonly editListeners: Array<(message: MemoryMessage) => void> = [];
   private nextId = 1;
   private nextInteraction = 1;
   fault: FaultInjector | null = null;
@@ -108,6 +109,11 @@ export class MemoryChat implements ChatPort {
 
   onForm(listener: (form: OpenedForm) => void): void {
     this.formListeners.push(listener);
+  }
+
+  /** Called after the bot edits one of its messages (updateMessage), with the new version. */
+  onEdit(listener: (message: MemoryMessage) => void): void {
+    this.editListeners.push(listener);
   }
 
   message(ref: Ref): MemoryMessage | undefined {
@@ -180,6 +186,7 @@ export class MemoryChat implements ChatPort {
     target.doc = doc;
     target.text = renderPlainText(doc);
     target.edited = true;
+    for (const listener of this.editListeners) listener(target);
   }
 
   async findPost(channel: Ref, key: string, since: Date): Promise<Posted | null> {

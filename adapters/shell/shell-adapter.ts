@@ -55,6 +55,8 @@ export class ShellAdapter {
     this.chat.onMessage((m) => {
       if (m.author === 'bot') this.print(this.describe(m));
     });
+    // A chat app shows an edited message in place; a terminal can only print it again, marked.
+    this.chat.onEdit((m) => this.print(this.describe(m, true)));
     this.chat.onForm((form) => this.pendingForms.push(form));
     const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Infinity });
     this.lines = rl[Symbol.asyncIterator]();
@@ -297,12 +299,12 @@ export class ShellAdapter {
     return n > 0 ? `${base} > thread ${n}` : `${base} > thread`;
   }
 
-  private describe(m: MemoryMessage): string {
+  private describe(m: MemoryMessage, edited = false): string {
     const place = m.kind === 'dm' ? `[${MemoryChat.channelName(m.channel)}]` : `[${this.placeName(m.channel, m.thread)}]`;
     const audience =
       m.kind === 'ephemeral' ? (m.to === this.me.ref ? ' (only you)' : ` (only ${m.to?.replace('mem:u:', '')})`) : '';
-    const opened = m.kind === 'thread-start' ? ` (opens thread ${this.threadNumber(m)})` : '';
-    return `${place}${audience}${opened} ${this.botName}: ${indent(forTerminal(m.text))}`;
+    const thread = m.kind === 'thread-start' ? ` (${edited ? 'edited, thread' : 'opens thread'} ${this.threadNumber(m)})` : edited ? ' (edited)' : '';
+    return `${place}${audience}${thread} ${this.botName}: ${indent(forTerminal(m.text))}`;
   }
 
   private print(text: string): void {
