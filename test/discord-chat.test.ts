@@ -123,6 +123,19 @@ describe('failures', () => {
     expect([err.code, err.permanent]).toEqual(['discord_50035', false]);
   });
 
+  it('deleteMessage removes a message the bot posted; one already gone counts as deleted; another author\'s is refused', async () => {
+    const posted = await port().startThread(channel, post, { key: 'daily:8' });
+    const reply = await port().reply(posted.thread, { text: "alice's STAR answer" });
+    const threadId = posted.thread.split(':').pop()!;
+    await port().deleteMessage(reply);
+    expect(fake.callsTo('DELETE', /\/messages\/\d+$/)[0]!.path).toBe(`/channels/${threadId}/messages/${reply.split('/').pop()}`);
+    expect(fake.botMessagesIn(threadId)).toEqual([]);
+    await port().deleteMessage(reply); // Unknown Message: already done
+    const theirs = fake.say(fake.user('300000000000000001', 'alice'), threadId, 'My own answer.');
+    const err = (await port().deleteMessage(`${posted.thread}/${theirs.id}`).catch((e: unknown) => e)) as DeliveryError;
+    expect([err.code, err.permanent]).toEqual(['missing_permissions', true]);
+  });
+
   it('Unknown Message on an update is permanent', async () => {
     const err = (await port().updateMessage(`${channel}/123`, { text: 'x' }).catch((e: unknown) => e)) as DeliveryError;
     expect([err.code, err.permanent]).toEqual(['unknown_message', true]);

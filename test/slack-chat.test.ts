@@ -85,6 +85,19 @@ describe('SlackChat (the ChatPort) against the fake Web API', () => {
     await port.updateMessage(posted.message, { text: 'edited' });
     expect(env.fake.callsOf('chat.update')[0]!.params).toMatchObject({ channel: 'C0STUDY', text: 'edited' });
   });
+
+  it('deleteMessage uses chat.delete; a message already gone is deleted, one it may not delete is a permanent error', async () => {
+    const port = env.adapter.port;
+    const posted = await port.startThread(CHANNEL, { text: 'q' });
+    const reply = await port.reply(posted.thread, { text: "alice's STAR answer" });
+    await port.deleteMessage(reply);
+    expect(env.fake.callsOf('chat.delete')[0]!.params).toMatchObject({ channel: 'C0STUDY', ts: reply.split(':').at(-1) });
+    expect(env.fake.messages.map((m) => m.text)).toEqual(['q']);
+    await port.deleteMessage(reply); // message_not_found: already done
+    env.fake.fail('chat.delete', { error: 'cant_delete_message' });
+    const err = await rejection(port.deleteMessage(posted.message));
+    expect({ code: err.code, permanent: err.permanent }).toEqual({ code: 'cant_delete_message', permanent: true });
+  });
 });
 
 describe('SlackChat errors', () => {

@@ -19,7 +19,7 @@ import {
 } from '../../src/core/ports.js';
 import type { CustomIds } from './custom-ids.js';
 import { toReactionEmoji } from './emoji.js';
-import { deliver, isDiscordCode, THREAD_ALREADY_EXISTS, toDeliveryError } from './errors.js';
+import { deliver, isDiscordCode, THREAD_ALREADY_EXISTS, toDeliveryError, UNKNOWN_MESSAGE } from './errors.js';
 import type { FormSessions } from './form-sessions.js';
 import type { LiveInteractions } from './live-interactions.js';
 import * as refs from './refs.js';
@@ -135,6 +135,16 @@ export class DiscordChat implements ChatPort {
         body: { embeds: body.embeds, components: body.components, allowed_mentions: body.allowed_mentions },
       }),
     );
+  }
+
+  async deleteMessage(message: Ref): Promise<void> {
+    const { messageId, ...location } = parseMessage(message);
+    try {
+      await this.deps.rest.delete(Routes.channelMessage(targetChannelId(location), messageId));
+    } catch (err) {
+      if (isDiscordCode(err, UNKNOWN_MESSAGE)) return;
+      throw toDeliveryError(err, 'deleting a message');
+    }
   }
 
   async findPost(channel: Ref, key: string, since: Date): Promise<Posted | null> {

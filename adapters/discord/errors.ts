@@ -51,6 +51,9 @@ export async function deliver<T>(doing: string, call: () => Promise<T>): Promise
   }
 }
 
+/** "Unknown Message": deleting a message that is already gone is done, not failed. */
+export const UNKNOWN_MESSAGE = 10008;
+
 /** "A thread has already been created for this message": a resend after a crash, not a failure. */
 export const THREAD_ALREADY_EXISTS = 160004;
 

@@ -44,7 +44,16 @@ export interface OpenedForm {
   readonly thread: Ref | null;
 }
 
-type PortMethod = 'postMessage' | 'startThread' | 'reply' | 'sendEphemeral' | 'sendDirect' | 'openForm' | 'addReaction' | 'updateMessage';
+type PortMethod =
+  | 'postMessage'
+  | 'startThread'
+  | 'reply'
+  | 'sendEphemeral'
+  | 'sendDirect'
+  | 'openForm'
+  | 'addReaction'
+  | 'updateMessage'
+  | 'deleteMessage';
 /** A hook that can make an outbound call fail, for fault tests. Return an error to throw it. */
 export type FaultInjector = (method: PortMethod, target: Ref) => Error | undefined;
 
@@ -111,7 +120,7 @@ export class MemoryChat implements ChatPort {
     this.formListeners.push(listener);
   }
 
-  /** Called after the bot edits one of its messages (updateMessage), with the new version. */
+  /** Called after the bot edits (updateMessage) or deletes (deleteMessage) one of its messages. */
   onEdit(listener: (message: MemoryMessage) => void): void {
     this.editListeners.push(listener);
   }
@@ -186,6 +195,15 @@ export class MemoryChat implements ChatPort {
     target.doc = doc;
     target.text = renderPlainText(doc);
     target.edited = true;
+    for (const listener of this.editListeners) listener(target);
+  }
+
+  async deleteMessage(message: Ref): Promise<void> {
+    this.maybeFail('deleteMessage', message);
+    const target = this.byRef.get(message);
+    if (!target || target.deleted) return;
+    if (target.author !== 'bot') throw new DeliveryError(`message ${message} is not the bot's`, 'cant_delete_message', true);
+    target.deleted = true;
     for (const listener of this.editListeners) listener(target);
   }
 

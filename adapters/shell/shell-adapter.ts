@@ -56,7 +56,9 @@ export class ShellAdapter {
       if (m.author === 'bot') this.print(this.describe(m));
     });
     // A chat app shows an edited message in place; a terminal can only print it again, marked.
-    this.chat.onEdit((m) => this.print(this.describe(m, true)));
+    this.chat.onEdit((m) =>
+      this.print(m.deleted ? `[${this.placeName(m.channel, m.thread)}] ${this.botName} deleted its message "${firstLine(m.text)}"` : this.describe(m, true)),
+    );
     this.chat.onForm((form) => this.pendingForms.push(form));
     const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Infinity });
     this.lines = rl[Symbol.asyncIterator]();

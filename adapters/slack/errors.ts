@@ -18,6 +18,9 @@ const PERMANENT_PLATFORM_ERRORS = new Set([
   'team_access_not_granted',
   'user_not_in_channel',
   'restricted_action',
+  // chat.delete: not the bot's message, or the workspace keeps every message for compliance.
+  'cant_delete_message',
+  'compliance_exports_prevent_deletion',
 ]);
 
 /** Platform errors that mean "Slack had a bad moment": worth another try later. */

@@ -106,6 +106,16 @@ export class SlackChat implements ChatPort {
     await this.call('chat.update', () => this.client.chat.update({ channel, ts, ...renderMessage(doc) }));
   }
 
+  async deleteMessage(message: Ref): Promise<void> {
+    const { channel, ts } = decodeMessage(message);
+    try {
+      await this.client.chat.delete({ channel, ts });
+    } catch (err) {
+      if (platformErrorOf(err) === 'message_not_found') return;
+      throw toDeliveryError(err, 'chat.delete');
+    }
+  }
+
   async findPost(channel: Ref, key: string, since: Date): Promise<Posted | null> {
     const { team } = decodeChannel(channel);
     const channelId = await this.channelId(channel);

@@ -51,5 +51,6 @@ export class RoutingPort implements ChatPort {
   openForm: ChatPort['openForm'] = (interaction, form) => this.portFor(interaction).openForm(interaction, form);
   addReaction: ChatPort['addReaction'] = (message, emoji) => this.portFor(message).addReaction(message, emoji);
   updateMessage: ChatPort['updateMessage'] = (message, doc) => this.portFor(message).updateMessage(message, doc);
+  deleteMessage: ChatPort['deleteMessage'] = (message) => this.portFor(message).deleteMessage(message);
   findPost: ChatPort['findPost'] = (channel, key, since) => this.portFor(channel).findPost(channel, key, since);
 }

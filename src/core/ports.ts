@@ -135,6 +135,8 @@ export interface ChatPort {
   openForm(interaction: Ref, form: FormDoc): Promise<void>;
   addReaction(message: Ref, emoji: string): Promise<void>;
   updateMessage(message: Ref, doc: MessageDoc): Promise<void>;
+  /** Deletes a message the bot posted; one that is already gone counts as deleted. */
+  deleteMessage(message: Ref): Promise<void>;
   /** Finds a post made with `options.key` in a channel, for crash reconciliation. Null when not found. */
   findPost(channel: Ref, key: string, since: Date): Promise<Posted | null>;
   /** True when this platform's forms cannot show long read-only text (the answer being reviewed). */

@@ -55,6 +55,7 @@ const port: ChatPort = {
   openForm: async () => undefined,
   addReaction: async () => undefined,
   updateMessage: async () => undefined,
+  deleteMessage: async () => undefined,
 };
 
 const storage = openStorage(databasePath);

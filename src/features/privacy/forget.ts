@@ -34,6 +34,24 @@ export function memberData(sqlite: Database.Database, memberId: number): MemberD
   };
 }
 
+/**
+ * The bot's own chat messages that carry the member's words or a verdict on them: the STAR-form
+ * answers it posted for them, and the reviews they wrote or received (the thread reply, or the DM
+ * that carried a private review). Their own thread messages are not here: only they (or a
+ * workspace admin) can delete those.
+ */
+export function messagesPostedFor(sqlite: Database.Database, memberId: number): string[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT message_ref AS ref FROM answer WHERE member_id = ? AND source = 'form' AND message_ref IS NOT NULL AND message_ref <> ''
+       UNION
+       SELECT r.message_ref FROM review r WHERE r.message_ref IS NOT NULL
+          AND (r.reviewer_id = ? OR r.answer_id IN (SELECT id FROM answer WHERE member_id = ?))`,
+    )
+    .all(memberId, memberId, memberId) as Array<{ ref: string }>;
+  return rows.map((r) => r.ref);
+}
+
 /** What a scorecard says instead of the name of an interviewer who asked to be forgotten. */
 export const FORMER_MEMBER = 'a former member';
 

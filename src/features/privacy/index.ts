@@ -1,19 +1,37 @@
 import { eq } from 'drizzle-orm';
+import { forEachBounded } from '../../core/concurrency.js';
 import type { ButtonEvent } from '../../core/events.js';
 import type { Context, Feature, Services } from '../../core/feature.js';
 import { communities, members } from '../../db/schema.js';
 import { CONFIRMATION_TTL_MS, createConfirmation, takeConfirmation } from './confirmations.js';
-import { describeData, forgetMember, memberData } from './forget.js';
+import { describeData, forgetMember, memberData, messagesPostedFor } from './forget.js';
 
 export const FORGET_CONFIRM_BUTTON = 'privacy.forget-confirm';
 export const FORGET_CANCEL_BUTTON = 'privacy.forget-cancel';
 const FORGET_ACTION = 'forget-me';
 
-// The event this feature publishes after a deletion. It belongs in core/domain-events.ts (see the
-// report of issue 6); declared here until then so that it is typed end to end.
 /** `/prep forget-me`: asks first, then deletes everything about the member in this community. */
 export function privacyFeature(services: Services): Feature {
-  const { db, sqlite, clock, events } = services;
+  const { db, sqlite, clock, events, port, log } = services;
+
+  const postsLine = (count: number) =>
+    count === 0 ? '' : ` and ${count} message${count === 1 ? '' : 's'} Bar Raiser posted for you (STAR-form answers, reviews by you or of your answers)`;
+
+  /** Deletes the bot's messages; the rows are already gone, so a failure is reported, never retried. */
+  const removePosted = async (refs: readonly string[]): Promise<{ removed: number; failed: string[] }> => {
+    let removed = 0;
+    const failed: string[] = [];
+    await forEachBounded(refs, 4, async (ref) => {
+      try {
+        await port.deleteMessage(ref);
+        removed++;
+      } catch (err) {
+        log.warn({ err, message: ref }, 'forget-me: could not delete a posted message');
+        failed.push((err as Error).message);
+      }
+    });
+    return { removed, failed };
+  };
 
   const communityName = (id: string) => db.select({ name: communities.name }).from(communities).where(eq(communities.id, id)).get()?.name || 'this workspace';
 
@@ -29,12 +47,16 @@ export function privacyFeature(services: Services): Feature {
     }
     const member = db.select().from(members).where(eq(members.id, ctx.memberId)).get();
     if (!member) return;
+    const posted = messagesPostedFor(sqlite, ctx.memberId);
     const deleted = forgetMember(sqlite, ctx.memberId);
     await events.emit('member.forgotten', { memberId: member.id, communityId: member.communityId, userRef: member.userRef });
+    const { removed, failed } = await removePosted(posted);
+    const notRemoved =
+      failed.length === 0 ? '' : ` ${failed.length} posted message${failed.length === 1 ? '' : 's'} could not be removed (${failed[0]}): delete ${failed.length === 1 ? 'it' : 'them'} on the platform or ask an admin.`;
     await ctx.reply({
       title: '🗑 Your data is deleted',
-      text: `Deleted from ${communityName(ctx.community)}: ${describeData(deleted)}. Bar Raiser keeps nothing else about you here.`,
-      context: 'Messages already posted in the chat stay there: delete them on the platform if you want them gone.',
+      text: `Deleted from ${communityName(ctx.community)}: ${describeData(deleted)}${postsLine(removed)}. Bar Raiser keeps nothing else about you here.${notRemoved}`,
+      context: 'Your own messages in threads stay: delete them on the platform if you want them gone.',
     });
   };
 
@@ -58,9 +80,10 @@ export function privacyFeature(services: Services): Feature {
           }
           const token = createConfirmation(db, ctx.memberId, FORGET_ACTION, clock.now());
           const data = memberData(sqlite, ctx.memberId);
+          const posted = messagesPostedFor(sqlite, ctx.memberId).length;
           await ctx.reply({
             title: `Delete all your Bar Raiser data in ${communityName(ctx.community)}?`,
-            text: `This deletes ${describeData(data)}. It cannot be undone; other members' data is not touched.`,
+            text: `This deletes ${describeData(data)}${postsLine(posted)}. It cannot be undone; other members' data is not touched.`,
             buttons: [
               { action: FORGET_CONFIRM_BUTTON, label: 'Yes, delete my data', value: token, style: 'danger' },
               { action: FORGET_CANCEL_BUTTON, label: 'Cancel', value: token },

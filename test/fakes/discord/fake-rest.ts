@@ -123,6 +123,16 @@ export class FakeRest {
       gateway.dispatch('MESSAGE_UPDATE', message, world.guildOf(message.channel_id));
       return json(message);
     });
+    // Like Discord: a bot may delete its own messages (others' need Manage Messages, which it lacks here).
+    this.on('DELETE', /^\/channels\/(\d+)\/messages\/(\d+)$/, ([, channelId, messageId]) => {
+      const message = world.messages.get(messageId!);
+      if (!message || message.channel_id !== channelId) return error(404, 10008, 'Unknown Message');
+      if (message.author.id !== world.bot.id) return error(403, 50013, 'Missing Permissions');
+      world.messages.delete(messageId!);
+      const guildId = world.guildOf(channelId!);
+      gateway.dispatch('MESSAGE_DELETE', { id: messageId, channel_id: channelId, guild_id: guildId }, guildId);
+      return noContent;
+    });
     this.on('POST', /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/, ([, channelId, messageId], call) => {
       const parent = world.channels.get(channelId!);
       const message = world.messages.get(messageId!);

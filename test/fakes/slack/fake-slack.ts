@@ -235,6 +235,14 @@ export class FakeSlack {
         message.blocks = params.blocks ?? message.blocks;
         return { ok: true, channel: message.channel, ts: message.ts, text: message.text };
       }
+      case 'chat.delete': {
+        const message = this.messages.find((m) => m.channel === text('channel') && m.ts === text('ts'));
+        if (!message) return { ok: false, error: 'message_not_found' };
+        // A bot token deletes only the bot's own messages.
+        if (message.botId !== this.botId) return { ok: false, error: 'cant_delete_message' };
+        this.messages.splice(this.messages.indexOf(message), 1);
+        return { ok: true, channel: message.channel, ts: message.ts };
+      }
       case 'views.open': {
         const view = (params.view ?? {}) as Record<string, unknown>;
         return { ok: true, view: { ...view, id: `V${++this.viewCount}`, team_id: this.teamId } };
