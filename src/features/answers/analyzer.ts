@@ -14,7 +14,7 @@ import { PhraseMatcher } from './analysis/phrases.js';
 import { findQuantities } from './analysis/quantities.js';
 import { findStarParts } from './analysis/star-parts.js';
 import { suggest } from './analysis/suggestions.js';
-import { countWords, firstTokenAtOrAfter, makeDoc, type Doc } from './analysis/text.js';
+import { countWords, firstTokenAtOrAfter, makeDoc, tokenIs, type Doc } from './analysis/text.js';
 import { STAR_PARTS, type PartSpan, type StarPart } from './analysis/types.js';
 
 export { STAR_PARTS, type PartSpan, type StarPart } from './analysis/types.js';
@@ -80,25 +80,22 @@ export function analyzeAnswer(text: string, options: AnalyzeOptions): Analysis {
   const speakingSeconds = Math.round((words / WORDS_PER_MINUTE) * 60);
   const length = speakingSeconds < SHORTEST_GOOD_SECONDS ? 'too-short' : speakingSeconds > LONGEST_GOOD_SECONDS ? 'too-long' : 'good';
 
-  const signalCounts = countPrincipleSignals(doc, principles);
-  const found = principles.filter((p) => (signalCounts.get(p.id) ?? 0) > 0);
-  const ranked = found
-    .map((p, order) => ({ id: p.id, count: signalCounts.get(p.id)!, order }))
-    .sort((a, b) => b.count - a.count || a.order - b.order);
-  const foundIds = ranked.map((p) => p.id);
+  // Per principle, how many distinct signals of it the answer shows.
+  const signals = countPrincipleSignals(doc, principles);
+  const ranked = byMostSignals(signals);
   // Signal phrases are broad ("learned", "cost"), so a good story brushes many principles. Report
   // the few it shows most: those with two or more signals (or one, when nothing shows more, or
   // when the question asks for it), at most MAX_PRINCIPLES_SHOWN.
-  const strongest = ranked[0]?.count ?? 0;
-  const shownIds = ranked
-    .filter((p) => p.count >= 2 || strongest < 2 || (question?.principles as readonly string[] | undefined)?.includes(p.id))
-    .slice(0, MAX_PRINCIPLES_SHOWN)
-    .map((p) => p.id);
+  const strongest = ranked.length > 0 ? signals[ranked[0]!]! : 0;
+  const shownIds: PrincipleId[] = [];
+  for (let r = 0; r < ranked.length && shownIds.length < MAX_PRINCIPLES_SHOWN; r++) {
+    const { id } = principles[ranked[r]!]!;
+    const count = signals[ranked[r]!]!;
+    if (count >= 2 || strongest < 2 || (question?.principles as readonly string[] | undefined)?.includes(id)) shownIds.push(id);
+  }
   const keyPoints = question === undefined ? null : checkKeyPoints(doc, question);
 
-  const unseenPrinciples = (question?.principles ?? [])
-    .filter((id) => !foundIds.includes(id))
-    .flatMap((id) => principles.filter((p) => p.id === id));
+  const unseenPrinciples = (question?.principles ?? []).flatMap((id) => principles.filter((p, i) => p.id === id && signals[i] === 0));
   const suggestions = suggest({
     technical: question?.kind === 'technical',
     words,
@@ -146,31 +143,75 @@ function capForAnalysis(text: string): string {
 function countPronouns(doc: Doc, start: number, end: number): { iCount: number; weCount: number } {
   let iCount = 0;
   let weCount = 0;
-  for (let t = firstTokenAtOrAfter(doc.tokenStarts, start); t < doc.tokens.length && doc.tokenStarts[t]! < end; t++) {
-    const token = doc.tokens[t];
-    if (token === 'i') iCount++;
-    else if (token === 'we') weCount++;
+  for (let t = firstTokenAtOrAfter(doc, start); t < doc.tokenCount && doc.tokenStarts[t]! < end; t++) {
+    if (tokenIs(doc, t, 'i')) iCount++;
+    else if (tokenIs(doc, t, 'we')) weCount++;
   }
   return { iCount, weCount };
 }
 
 // Compiled phrase lists, cached by the identity of the objects they were built from.
-type SignalTag = readonly [principle: PrincipleId, signal: string];
-const principleMatchers = new WeakMap<readonly Principle[], PhraseMatcher<SignalTag>>();
+const principleSignals = new WeakMap<readonly Principle[], CompiledPrinciples>();
 const keyPointMatchers = new WeakMap<Question, PhraseMatcher<number>>();
 
-/** For each principle, how many distinct signals of it appear (saying "customer" ten times is one signal). */
-function countPrincipleSignals(doc: Doc, principles: readonly Principle[]): Map<PrincipleId, number> {
-  let matcher = principleMatchers.get(principles);
-  if (matcher === undefined) {
-    matcher = new PhraseMatcher(principles.flatMap((p) => p.signals.map((signal) => [signal, [p.id, signal] as SignalTag] as const)));
-    principleMatchers.set(principles, matcher);
+/** A principle list's signals in one matcher, tagged with their index in `signalOwner`. */
+interface CompiledPrinciples {
+  matcher: PhraseMatcher<number>;
+  /** Per signal, the principle it counts for: the first one with its id, so principles sharing an id share a count. */
+  signalOwner: number[];
+  /** Per principle, that first principle with its id. */
+  countedAs: number[];
+  /** Per signal, the call that last counted it: a signal counts once per answer, without a per-call Set. */
+  lastCountedIn: Float64Array;
+  calls: number;
+}
+
+function compilePrinciples(principles: readonly Principle[]): CompiledPrinciples {
+  const countedAs = principles.map((p) => principles.findIndex((q) => q.id === p.id));
+  const entries = principles.flatMap((p, i) => p.signals.map((signal) => [signal, countedAs[i]!] as const));
+  return {
+    matcher: new PhraseMatcher(entries.map(([signal], index) => [signal, index] as const)),
+    signalOwner: entries.map(([, owner]) => owner),
+    countedAs,
+    lastCountedIn: new Float64Array(entries.length),
+    calls: 0,
+  };
+}
+
+/**
+ * For each principle (by index), how many distinct signals of its id appear: saying "customer"
+ * ten times is one signal.
+ */
+function countPrincipleSignals(doc: Doc, principles: readonly Principle[]): number[] {
+  let compiled = principleSignals.get(principles);
+  if (compiled === undefined) {
+    compiled = compilePrinciples(principles);
+    principleSignals.set(principles, compiled);
   }
-  const seen = new Set<SignalTag>();
-  matcher.scan(doc, (tag) => seen.add(tag));
-  const counts = new Map<PrincipleId, number>();
-  for (const [id] of seen) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const { signalOwner, countedAs, lastCountedIn } = compiled;
+  const call = ++compiled.calls;
+  const counts = new Array<number>(principles.length).fill(0);
+  compiled.matcher.scan(doc, (signal) => {
+    if (lastCountedIn[signal] === call) return;
+    lastCountedIn[signal] = call;
+    const owner = signalOwner[signal]!;
+    counts[owner] = counts[owner]! + 1;
+  });
+  for (let i = 0; i < counts.length; i++) counts[i] = counts[countedAs[i]!]!;
   return counts;
+}
+
+/** Indexes of the principles with signals, most first; ties keep catalog order (insertion sort: a handful of principles). */
+function byMostSignals(signals: readonly number[]): number[] {
+  const ranked: number[] = [];
+  for (let i = 0; i < signals.length; i++) {
+    if (signals[i] === 0) continue;
+    let at = ranked.length;
+    ranked.push(i);
+    for (; at > 0 && signals[ranked[at - 1]!]! < signals[i]!; at--) ranked[at] = ranked[at - 1]!;
+    ranked[at] = i;
+  }
+  return ranked;
 }
 
 function checkKeyPoints(doc: Doc, question: Question): NonNullable<Analysis['keyPoints']> | null {
@@ -180,10 +221,14 @@ function checkKeyPoints(doc: Doc, question: Question): NonNullable<Analysis['key
     matcher = new PhraseMatcher(question.keyPoints.flatMap((kp, index) => kp.synonyms.map((synonym) => [synonym, index] as const)));
     keyPointMatchers.set(question, matcher);
   }
-  const covered = new Set<number>();
-  matcher.scan(doc, (index) => covered.add(index));
-  return {
-    covered: question.keyPoints.filter((_, i) => covered.has(i)).map((kp) => kp.point),
-    missed: question.keyPoints.filter((_, i) => !covered.has(i)).map((kp) => ({ point: kp.point, synonyms: [...kp.synonyms] })),
-  };
+  const isCovered = new Array<boolean>(question.keyPoints.length).fill(false);
+  matcher.scan(doc, (index) => {
+    isCovered[index] = true;
+  });
+  const result: NonNullable<Analysis['keyPoints']> = { covered: [], missed: [] };
+  question.keyPoints.forEach((kp, i) => {
+    if (isCovered[i]) result.covered.push(kp.point);
+    else result.missed.push({ point: kp.point, synonyms: [...kp.synonyms] });
+  });
+  return result;
 }

@@ -109,22 +109,31 @@ const WE = wordId('we');
 const YEAR_PREPOSITIONS = idsOf('in since');
 
 /** `array[index] += amount`, spelled so noUncheckedIndexedAccess accepts it. */
-function addTo(array: number[], index: number, amount: number): void {
+function addTo(array: Float64Array, index: number, amount: number): void {
   array[index] = array[index]! + amount;
 }
 
 const PART_INDEX: Record<StarPart, number> = { situation: 0, task: 1, action: 2, result: 3 };
-const isDigitToken = (t: string) => t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57;
-const isYear = (t: string) => t.length === 4 && (t.startsWith('19') || t.startsWith('20')) && /^\d{4}$/.test(t);
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
-function actionWeightAfterPronoun(tokens: readonly string[], ids: readonly number[], at: number, pronounWeight: number): number {
+/** Whether the token [start, end) of `lower` is a year from 1900 to 2099. */
+function isYear(lower: string, start: number, end: number): boolean {
+  if (end - start !== 4 || !(lower.startsWith('19', start) || lower.startsWith('20', start))) return false;
+  return isDigit(lower.charCodeAt(start + 2)) && isDigit(lower.charCodeAt(start + 3));
+}
+
+/** Whether token t is longer than `minLength` and ends with `suffix`. */
+function hasSuffix(doc: Doc, t: number, minLength: number, suffix: string): boolean {
+  const end = doc.tokenEnds[t]!;
+  return end - doc.tokenStarts[t]! > minLength && doc.lower.startsWith(suffix, end - suffix.length);
+}
+
+function actionWeightAfterPronoun(doc: Doc, ids: Int32Array, at: number, pronounWeight: number): number {
   let verb = at + 1;
-  const next = tokens[verb];
-  if (next !== undefined && (ADVERBS.has(ids[verb]!) || (next.length > 4 && next.endsWith('ly')))) verb++;
-  const word = tokens[verb];
-  if (word === undefined || NOT_ACTIONS.has(ids[verb]!)) return 0;
+  if (verb < doc.tokenCount && (ADVERBS.has(ids[verb]!) || hasSuffix(doc, verb, 4, 'ly'))) verb++;
+  if (verb >= doc.tokenCount || NOT_ACTIONS.has(ids[verb]!)) return 0;
   if (ACTION_VERBS.has(ids[verb]!)) return STRONG * pronounWeight;
-  return word.length > 3 && word.endsWith('ed') ? WEAK * pronounWeight : 0;
+  return hasSuffix(doc, verb, 3, 'ed') ? WEAK * pronounWeight : 0;
 }
 
 /** The index of the unit containing `offset`, or -1 (binary search over sorted units). */
@@ -144,12 +153,20 @@ function unitAt(units: readonly Unit[], offset: number): number {
 // No named closures in the per-answer functions below: tsx compiles with keepNames, which wraps
 // every named arrow in a defineProperty call each time it is created.
 
+// Buffers reused across calls (the analyzer is synchronous), grown to the most units seen so far.
+let scores = new Float64Array(256);
+/** Per-unit facts of the token rules, as bits. */
+let unitFacts = new Uint8Array(64);
+const HAS_NUMBER = 1;
+const HAS_RESULT_VERB = 2;
+
 /**
  * Scores `units` (sorted, non-overlapping) as a flat array: score[4 * u + p] for unit u and part p in
- * S,T,A,R order. One pass over the tokens plus one phrase scan.
+ * S,T,A,R order, in a buffer the next call overwrites. One pass over the tokens plus one phrase scan.
  */
-export function scoreUnits(doc: Doc, units: readonly Unit[]): number[] {
-  const scores = new Array<number>(units.length * 4).fill(0);
+export function scoreUnits(doc: Doc, units: readonly Unit[]): Float64Array {
+  if (scores.length < units.length * 4) scores = new Float64Array(units.length * 8);
+  scores.fill(0, 0, units.length * 4);
   if (units.length === 0) return scores;
   const rangeStart = units[0]!.start;
   const rangeEnd = units[units.length - 1]!.end;
@@ -161,29 +178,30 @@ export function scoreUnits(doc: Doc, units: readonly Unit[]): number[] {
   });
 
   // Token rules. A number next to a result verb is the strongest result signal there is.
-  const hasNumber = new Array<boolean>(units.length).fill(false);
-  const hasResultVerb = new Array<boolean>(units.length).fill(false);
-  const { tokens, tokenStarts } = doc;
+  if (unitFacts.length < units.length) unitFacts = new Uint8Array(units.length * 2);
+  unitFacts.fill(0, 0, units.length);
+  const { lower, tokenStarts, tokenEnds } = doc;
   const ids = wordIds(doc);
   let u = 0;
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < doc.tokenCount; i++) {
     const start = tokenStarts[i]!;
     if (start < rangeStart) continue;
     while (u < units.length && start >= units[u]!.end) u++;
     if (u >= units.length) break;
     if (start < units[u]!.start) continue;
     const id = ids[i]!;
-    if (id === I) addTo(scores, 4 * u + 2, actionWeightAfterPronoun(tokens, ids, i, 1));
-    else if (id === WE) addTo(scores, 4 * u + 2, actionWeightAfterPronoun(tokens, ids, i, 0.5));
-    else if (id >= 0 && RESULT_VERBS.has(id)) hasResultVerb[u] = true;
-    else if (isDigitToken(tokens[i]!)) {
-      if (isYear(tokens[i]!) && YEAR_PREPOSITIONS.has(ids[i - 1] ?? -1)) addTo(scores, 4 * u, WEAK);
-      else hasNumber[u] = true;
+    if (id === I) addTo(scores, 4 * u + 2, actionWeightAfterPronoun(doc, ids, i, 1));
+    else if (id === WE) addTo(scores, 4 * u + 2, actionWeightAfterPronoun(doc, ids, i, 0.5));
+    else if (id >= 0 && RESULT_VERBS.has(id)) unitFacts[u] = unitFacts[u]! | HAS_RESULT_VERB;
+    else if (isDigit(lower.charCodeAt(start))) {
+      if (isYear(lower, start, tokenEnds[i]!) && YEAR_PREPOSITIONS.has(i > 0 ? ids[i - 1]! : -1)) addTo(scores, 4 * u, WEAK);
+      else unitFacts[u] = unitFacts[u]! | HAS_NUMBER;
     }
   }
   for (let k = 0; k < units.length; k++) {
-    if (hasResultVerb[k]) addTo(scores, 4 * k + 3, STRONG);
-    if (hasNumber[k]) addTo(scores, 4 * k + 3, hasResultVerb[k] ? STRONG : HINT);
+    const facts = unitFacts[k]!;
+    if (facts & HAS_RESULT_VERB) addTo(scores, 4 * k + 3, STRONG);
+    if (facts & HAS_NUMBER) addTo(scores, 4 * k + 3, facts & HAS_RESULT_VERB ? STRONG : HINT);
   }
   return scores;
 }

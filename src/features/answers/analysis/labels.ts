@@ -40,6 +40,8 @@ const LABEL = new RegExp(
   'iuy',
 );
 
+const SPACES = /\s+/g;
+
 export interface LabelHit {
   parts: StarPart[]; // one, or two for "Situation/Task:"
   labelStart: number;
@@ -52,7 +54,7 @@ export function findLabel(text: string, unit: Unit): LabelHit | null {
   const m = LABEL.exec(text);
   if (m === null || m.groups === undefined) return null;
   const { header, first, second, close, sep } = m.groups;
-  const names = [first!, ...(second === undefined ? [] : [second])].map((n) => n.toLowerCase().replace(/\s+/g, ' '));
+  const names = [first!, ...(second === undefined ? [] : [second])].map((n) => n.toLowerCase().replace(SPACES, ' '));
   const end = m.index + m[0].length;
   const atLineStart = unit.breakBefore !== 'none';
   const restOfLineEmpty = end >= text.length || text[end] === '\n' || text[end] === '\r';

@@ -12,46 +12,111 @@
  * Phrases whose punctuation carries meaning ("C++", "99.9%", "$") cannot be matched as tokens; each
  * of those gets its own regex, word-bounded only where the phrase starts or ends with a word char.
  */
-import { tokenize } from './text.js';
+import { tokenize, type Tokens } from './text.js';
+
+/**
+ * How many characters end `s[start, end)` as a simple English plural: 0 (not a plural), 1 ("keys"),
+ * 2 ("batches") or 3 ("queries", whose stem then ends in "y"). Read in place, without slicing.
+ */
+function pluralSuffixLength(s: string, start: number, end: number): number {
+  const n = end - start;
+  if (n < 4 || s.charCodeAt(end - 1) !== 115 /* s */) return 0;
+  if (n >= 5 && s.startsWith('ies', end - 3)) return 3;
+  if (n >= 5 && s.startsWith('es', end - 2) && isSibilantBefore(s, end - 2)) return 2;
+  return s.startsWith('ss', end - 2) ? 0 : 1;
+}
+
+/** Whether `s` has "x", "z", "ch", "sh" or "ss" just before `at`: "boxes", "batches", "classes". */
+function isSibilantBefore(s: string, at: number): boolean {
+  const c = s.charCodeAt(at - 1);
+  if (c === 120 /* x */ || c === 122 /* z */) return true;
+  return s.startsWith('ch', at - 2) || s.startsWith('sh', at - 2) || s.startsWith('ss', at - 2);
+}
 
 /** Folds simple English plurals so both sides of a comparison agree: keys→key, queries→query, batches→batch. */
 export function stem(word: string): string {
-  const n = word.length;
-  if (n < 4 || word.charCodeAt(n - 1) !== 115 /* s */) return word;
-  if (n >= 5 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (n >= 5 && word.endsWith('es') && /(?:[xz]|ch|sh|ss)es$/.test(word)) return word.slice(0, -2);
-  return word.endsWith('ss') ? word : word.slice(0, -1);
+  const suffix = pluralSuffixLength(word, 0, word.length);
+  if (suffix === 3) return `${word.slice(0, -3)}y`;
+  return suffix === 0 ? word : word.slice(0, -suffix);
 }
 
-const vocabulary = new Map<string, number>();
+/**
+ * The vocabulary: each phrase word's stem, by id. An open-addressing hash table (FNV-1a over UTF-16
+ * units) finds a stem from a character range of the answer, so answers' words are looked up in
+ * place: a Map<string, number> would need every word sliced into a string first.
+ */
+const stems: string[] = [];
+/** Slot → id, -1 when empty; a power of two in size, kept at most half full. */
+let slots = new Int32Array(1024).fill(-1);
+const Y = 121;
+/** The FNV-1a offset basis as an int32, so the hash stays a small integer from the start. */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** Hash of s[start, end), followed by a "y" when `plusY`. */
+function hashRange(s: string, start: number, end: number, plusY: boolean): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return plusY ? Math.imul(h ^ Y, FNV_PRIME) : h;
+}
+
+/** Whether `stem` is s[start, end), followed by a "y" when `plusY`. */
+function isStemAt(stem: string, s: string, start: number, end: number, plusY: boolean): boolean {
+  const length = end - start;
+  if (stem.length !== (plusY ? length + 1 : length)) return false;
+  if (plusY && stem.charCodeAt(length) !== Y) return false;
+  for (let i = 0; i < length; i++) if (stem.charCodeAt(i) !== s.charCodeAt(start + i)) return false;
+  return true;
+}
+
+/** The id of the stem s[start, end) (+ "y" when `plusY`), or -1 when it is not in the vocabulary. */
+function findStem(s: string, start: number, end: number, plusY: boolean): number {
+  const mask = slots.length - 1;
+  for (let slot = hashRange(s, start, end, plusY) & mask; ; slot = (slot + 1) & mask) {
+    const id = slots[slot]!;
+    if (id < 0) return -1;
+    if (isStemAt(stems[id]!, s, start, end, plusY)) return id;
+  }
+}
+
+function placeInSlots(id: number): void {
+  const mask = slots.length - 1;
+  const key = stems[id]!;
+  let slot = hashRange(key, 0, key.length, false) & mask;
+  while (slots[slot]! >= 0) slot = (slot + 1) & mask;
+  slots[slot] = id;
+}
 
 /** The id of a word's stem, registering it if needed. Only phrase words are registered, so this stays small. */
 export function wordId(word: string): number {
   const key = stem(word);
-  let id = vocabulary.get(key);
-  if (id === undefined) {
-    id = vocabulary.size;
-    vocabulary.set(key, id);
+  const known = findStem(key, 0, key.length, false);
+  if (known >= 0) return known;
+  const id = stems.length;
+  stems.push(key);
+  if (stems.length * 2 > slots.length) {
+    slots = new Int32Array(slots.length * 2).fill(-1);
+    for (let k = 0; k < stems.length; k++) placeInSlots(k);
+  } else {
+    placeInSlots(id);
   }
   return id;
 }
 
-export interface PhraseDoc {
-  lower: string;
-  tokens: readonly string[];
-  tokenStarts: readonly number[];
-  /** Cache of the tokens' word ids (-1 for words no phrase uses), valid for one vocabulary size. */
-  encoded?: { vocabularySize: number; ids: number[] };
+/** The id of the stem of s[start, end), or -1 for a word no phrase uses. */
+function wordIdAt(s: string, start: number, end: number): number {
+  const suffix = pluralSuffixLength(s, start, end);
+  return findStem(s, start, end - suffix, suffix === 3);
 }
 
 /** The doc's tokens as word ids, computed once per doc (again only if a new phrase list added words since). */
-export function wordIds(doc: PhraseDoc): number[] {
-  if (doc.encoded?.vocabularySize === vocabulary.size) return doc.encoded.ids;
-  // Plain arrays, not typed arrays: small typed arrays get off-heap backing stores that cost more than they save.
-  const ids = new Array<number>(doc.tokens.length);
-  for (let i = 0; i < ids.length; i++) ids[i] = vocabulary.get(stem(doc.tokens[i]!)) ?? -1;
-  doc.encoded = { vocabularySize: vocabulary.size, ids };
-  return ids;
+export function wordIds(doc: Tokens): Int32Array {
+  if (doc.wordIdsVocabularySize !== stems.length) {
+    const { lower, tokenStarts, tokenEnds, wordIds: ids } = doc;
+    for (let t = 0; t < doc.tokenCount; t++) ids[t] = wordIdAt(lower, tokenStarts[t]!, tokenEnds[t]!);
+    doc.wordIdsVocabularySize = stems.length;
+  }
+  return doc.wordIds;
 }
 
 /** A trie node: phrases that end here, and the words that continue a longer phrase. */
@@ -81,7 +146,7 @@ export class PhraseMatcher<T> {
       this.regexPhrases.push({ regex: phraseRegex(lower), tag });
       return;
     }
-    const { tokens } = tokenize(lower);
+    const tokens = tokenize(lower);
     if (tokens.length === 0) return; // only separators: nothing to look for
     const ids = tokens.map(wordId);
     const first = ids[0]!;
@@ -101,15 +166,16 @@ export class PhraseMatcher<T> {
   }
 
   /** Calls `onMatch` for every occurrence of every phrase, with the offset where it starts. */
-  scan(doc: PhraseDoc & { text: string }, onMatch: (tag: T, offset: number) => void): void {
+  scan(doc: Tokens, onMatch: (tag: T, offset: number) => void): void {
     const ids = wordIds(doc);
+    const count = doc.tokenCount;
     const roots = this.roots;
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = 0; i < count; i++) {
       const id = ids[i]!;
       let node = id < 0 ? undefined : roots[id];
       for (let j = i + 1; node !== undefined; j++) {
         for (const tag of node.tags) onMatch(tag, doc.tokenStarts[i]!);
-        node = j < ids.length ? node.next?.get(ids[j]!) : undefined;
+        node = j < count ? node.next?.get(ids[j]!) : undefined;
       }
     }
     for (const { regex, tag } of this.regexPhrases) {

@@ -19,6 +19,10 @@ const POSITION_WEIGHT = 0.3;
 const SWITCH_COST: Record<Unit['breakBefore'], number> = { none: 0.6, line: 0.3, paragraph: 0 };
 /** Cue evidence a part needs before we call it present. */
 const MIN_EVIDENCE = 1;
+// Module constants rather than literals in the loops: each evaluation of a regex literal allocates a new RegExp.
+const SPACE = /\s/;
+const BULLET = /[-*+•·‣◦>–—]/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 export function findStarParts(doc: Doc): StarParts {
   const hits: LabelHit[] = [];
@@ -26,13 +30,13 @@ export function findStarParts(doc: Doc): StarParts {
     const hit = findLabel(doc.text, unit);
     if (hit !== null) hits.push(hit);
   }
-  if (hits.length === 0) return inferParts(doc, doc.units, STAR_PARTS);
+  if (hits.length === 0) return inferParts(doc, doc.units, STAR_PARTS.length);
 
   const parts = labelledParts(doc, hits);
   // Text before the first label can only hold parts that come before it in the story.
   const firstLabelled = Math.min(...hits[0]!.parts.map((p) => STAR_PARTS.indexOf(p)));
   const preamble = doc.units.filter((u) => u.end <= hits[0]!.labelStart);
-  const inferred = inferParts(doc, preamble, STAR_PARTS.slice(0, firstLabelled));
+  const inferred = inferParts(doc, preamble, firstLabelled);
   for (const part of STAR_PARTS) parts[part] ??= inferred[part];
   return parts;
 }
@@ -45,7 +49,7 @@ function labelledParts(doc: Doc, hits: readonly LabelHit[]): StarParts {
     const hit = hits[k]!;
     const contentStart = skipLeading(doc.text, hit.contentStart);
     const regionEnd = trimEnd(doc.text, contentStart, k + 1 < hits.length ? hits[k + 1]!.labelStart : doc.text.length);
-    const hasContent = /[\p{L}\p{N}]/u.test(doc.text.slice(contentStart, regionEnd));
+    const hasContent = LETTER_OR_DIGIT.test(doc.text.slice(contentStart, regionEnd));
     for (const part of hit.parts) {
       const existing = parts[part];
       if (existing === null) {
@@ -59,19 +63,17 @@ function labelledParts(doc: Doc, hits: readonly LabelHit[]): StarParts {
   return parts;
 }
 
-/** Splits `units` into story-ordered blocks of the `allowed` parts, keeping only blocks with evidence. */
-function inferParts(doc: Doc, allUnits: readonly Unit[], allowed: readonly StarPart[]): StarParts {
+/**
+ * Splits `units` into story-ordered blocks of the first `partCount` parts (all four, or those before
+ * the first label), keeping only blocks with evidence. Parts are handled by index: 0-3 in S,T,A,R order.
+ */
+function inferParts(doc: Doc, allUnits: readonly Unit[], partCount: number): StarParts {
   const parts = emptyParts();
-  // Units without words ("---", "🎯") carry no evidence and should not start or end a part.
-  const units = allUnits.filter((u) => {
-    const t = firstTokenAtOrAfter(doc.tokenStarts, u.start);
-    return t < doc.tokenStarts.length && doc.tokenStarts[t]! < u.end;
-  });
-  if (units.length === 0 || allowed.length === 0) return parts;
+  const units = unitsWithWords(doc, allUnits);
+  if (units.length === 0 || partCount === 0) return parts;
 
   const cueScores = scoreUnits(doc, units);
-  const partIndexes = allowed.map((p) => STAR_PARTS.indexOf(p));
-  const labels = bestStoryOrder(units, cueScores, partIndexes);
+  const labels = bestStoryOrder(units, cueScores, partCount);
 
   // Sum the evidence of each block; blocks without enough evidence fold into a neighbouring block.
   const evidence = [0, 0, 0, 0];
@@ -79,7 +81,8 @@ function inferParts(doc: Doc, allUnits: readonly Unit[], allowed: readonly StarP
     const part = labels[u]!;
     evidence[part] = evidence[part]! + cueScores[4 * u + part]!;
   }
-  const present = partIndexes.filter((p) => evidence[p]! >= MIN_EVIDENCE);
+  const present: number[] = [];
+  for (let p = 0; p < partCount; p++) if (evidence[p]! >= MIN_EVIDENCE) present.push(p);
   if (present.length === 0) return parts;
 
   // Blocks are contiguous, so each part runs from its first unit's start to its last unit's end.
@@ -94,6 +97,22 @@ function inferParts(doc: Doc, allUnits: readonly Unit[], allowed: readonly StarP
   return parts;
 }
 
+/**
+ * Units without words ("---", "🎯") carry no evidence and should not start or end a part. Most
+ * answers have none, and then the units are returned as they are, without a copy.
+ */
+function unitsWithWords(doc: Doc, units: readonly Unit[]): readonly Unit[] {
+  let kept: Unit[] | null = null;
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u]!;
+    const t = firstTokenAtOrAfter(doc, unit.start);
+    const hasWords = t < doc.tokenCount && doc.tokenStarts[t]! < unit.end;
+    if (hasWords) kept?.push(unit);
+    else kept ??= units.slice(0, u);
+  }
+  return kept ?? units;
+}
+
 /** The present part that takes a unit labelled `label`: the nearest present part before it, else the first. */
 function owningPart(present: readonly number[], label: number): number {
   let owner = present[0]!;
@@ -101,21 +120,27 @@ function owningPart(present: readonly number[], label: number): number {
   return owner;
 }
 
+// The Viterbi tables, reused across calls (the analyzer is synchronous): they grow to the most
+// units an answer has had, which the analyzer's length cap bounds.
+let best = new Float64Array(256);
+let from = new Uint8Array(256);
+let labels = new Uint8Array(64);
+
 /**
- * Viterbi over units with states = allowed parts, transitions only forward in story order.
- * Returns the chosen part index (0-3) for every unit. Ties keep the current part.
+ * Viterbi over units with states = the first `k` parts, transitions only forward in story order.
+ * Returns the chosen part index (0-3) for every unit, in a buffer the next call overwrites. Ties
+ * keep the current part.
  */
-function bestStoryOrder(units: readonly Unit[], cueScores: readonly number[], partIndexes: readonly number[]): number[] {
+function bestStoryOrder(units: readonly Unit[], cueScores: Float64Array, k: number): Uint8Array {
   const n = units.length;
-  const k = partIndexes.length;
-  const best = new Array<number>(n * k).fill(0);
-  const from = new Array<number>(n * k).fill(0);
+  if (best.length < n * k) best = new Float64Array(n * k * 2);
+  if (from.length < n * k) from = new Uint8Array(n * k * 2);
+  if (labels.length < n) labels = new Uint8Array(n * 2);
   for (let u = 0; u < n; u++) {
     const position = (u + 0.5) / n;
     const cost = u === 0 ? 0 : SWITCH_COST[units[u]!.breakBefore];
     for (let s = 0; s < k; s++) {
-      const p = partIndexes[s]!;
-      const local = cueScores[4 * u + p]! + POSITION_WEIGHT * (1 - Math.abs(position - TYPICAL_POSITION[p]!));
+      const local = cueScores[4 * u + s]! + POSITION_WEIGHT * (1 - Math.abs(position - TYPICAL_POSITION[s]!));
       if (u === 0) {
         best[s] = local;
         from[s] = s;
@@ -136,9 +161,8 @@ function bestStoryOrder(units: readonly Unit[], cueScores: readonly number[], pa
   }
   let state = 0;
   for (let s = 1; s < k; s++) if (best[(n - 1) * k + s]! > best[(n - 1) * k + state]!) state = s;
-  const labels = new Array<number>(n);
   for (let u = n - 1; u >= 0; u--) {
-    labels[u] = partIndexes[state]!;
+    labels[u] = state;
     state = from[u * k + state]!;
   }
   return labels;
@@ -148,17 +172,17 @@ function bestStoryOrder(units: readonly Unit[], cueScores: readonly number[], pa
 function skipLeading(text: string, start: number): number {
   let s = start;
   for (;;) {
-    while (s < text.length && /\s/.test(text[s]!)) s++;
+    while (s < text.length && SPACE.test(text[s]!)) s++;
     let marker = s;
-    while (marker < text.length && /[-*+•·‣◦>–—]/.test(text[marker]!)) marker++;
-    if (marker === s || marker >= text.length || !/\s/.test(text[marker]!)) return s;
+    while (marker < text.length && BULLET.test(text[marker]!)) marker++;
+    if (marker === s || marker >= text.length || !SPACE.test(text[marker]!)) return s;
     s = marker;
   }
 }
 
 function trimEnd(text: string, start: number, end: number): number {
   let e = end;
-  while (e > start && /\s/.test(text[e - 1]!)) e--;
+  while (e > start && SPACE.test(text[e - 1]!)) e--;
   return e;
 }
 

@@ -144,12 +144,14 @@ function withExamples(lead: string, synonyms: readonly string[], verdict: string
   return lead.endsWith(')') ? `${lead}: ${verdict} ${examples}.` : `${lead} ${examples}: ${verdict}.`;
 }
 
+const TITLE_CASE_WORD = /^\p{Lu}\p{Ll}*(?![\p{L}\p{N}])/u;
+
 /**
  * Key points are written as titles ("Idempotent, restartable steps"); mid-sentence they read better
  * lowercased. A first word with capitals or digits inside ("IAM", "S3", "DynamoDB") stays as it is.
  */
 function asPhrase(point: string): string {
-  return /^\p{Lu}\p{Ll}*(?![\p{L}\p{N}])/u.test(point) ? point[0]!.toLowerCase() + point.slice(1) : point;
+  return TITLE_CASE_WORD.test(point) ? point[0]!.toLowerCase() + point.slice(1) : point;
 }
 
 function times(n: number): string {

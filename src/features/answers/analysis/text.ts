@@ -1,6 +1,9 @@
 /**
  * Cheap, linear text plumbing shared by the analyzer: sentence-ish units with their layout,
  * lowercase word tokens with offsets, and a word count. Everything here is one pass over the text.
+ *
+ * Tokens are offset pairs into the lowercased text, never sliced strings: the analyzer runs on
+ * every answer in the bot's busy path, where per-word garbage costs more than the analysis itself.
  */
 
 /** A sentence, a bullet or a header line, with the layout that precedes it. */
@@ -11,18 +14,32 @@ export interface Unit {
   breakBefore: 'none' | 'line' | 'paragraph';
 }
 
-/** The analysed text, lowercased once and tokenized once, so every later step is a lookup. */
-export interface Doc {
-  text: string;
-  /** `text` lowercased; same length as `text`, so offsets are shared. */
+/**
+ * Lowercase word tokens as offsets: token t is `lower.slice(tokenStarts[t], tokenEnds[t])`. The
+ * arrays are reused buffers, longer than the text needs: only the first `tokenCount` entries count.
+ */
+export interface Tokens {
+  /** The analysed text lowercased; same length as the text, so offsets are shared. */
   lower: string;
-  tokens: string[];
-  tokenStarts: number[];
+  tokenCount: number;
+  tokenStarts: Int32Array;
+  tokenEnds: Int32Array;
+  /** Filled by phrases.ts: each token's phrase-word id (-1 for words no phrase uses)... */
+  wordIds: Int32Array;
+  /** ...valid while the vocabulary still has this many words (-1: not computed yet). */
+  wordIdsVocabularySize: number;
+}
+
+/**
+ * The analysed text, lowercased once and tokenized once, so every later step is a lookup. Its token
+ * arrays are module buffers that the next makeDoc overwrites: a Doc is valid until then, which is
+ * all the (synchronous, one doc per call) analyzer needs.
+ */
+export interface Doc extends Tokens {
+  text: string;
   /** Word count of `text` (see countWords), found in the same pass as the tokens. */
   words: number;
   units: Unit[];
-  /** Filled by phrases.ts: the tokens as phrase-word ids. */
-  encoded?: { vocabularySize: number; ids: number[] };
 }
 
 export function isSpaceCode(c: number): boolean {
@@ -36,20 +53,31 @@ const isLineBreak = (c: number) => c === 10 /* \n */ || c === 0x2028 || c === 0x
 
 /** Words before a full stop that do not end a sentence. Dotted forms like "e.g." and "U.S." are caught separately. */
 const ABBREVIATIONS = new Set(['etc', 'vs', 'approx', 'incl', 'dept', 'mr', 'mrs', 'ms', 'dr', 'eg', 'ie', 'cf', 'fig']);
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
 
-/** True when the full stop at `dot` belongs to an abbreviation or a list number ("1.", "e.g.") rather than ending a sentence. */
-function isNonTerminalDot(text: string, dot: number, unitStart: number): boolean {
+/**
+ * True when the full stop at `dot` belongs to an abbreviation or a list number ("1.", "e.g.") rather
+ * than ending a sentence. The word before the dot is only sliced when it could be an abbreviation.
+ */
+function isNonTerminalDot(text: string, lower: string, dot: number, unitStart: number): boolean {
   let i = dot - 1;
+  let digits = 0;
+  let dots = 0;
   while (i >= unitStart && dot - i <= 8) {
     const c = text.charCodeAt(i);
     const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-    if (!letter && c !== 46 && !(c >= 48 && c <= 57)) break;
+    const digit = c >= 48 && c <= 57;
+    if (!letter && c !== 46 && !digit) break;
+    if (digit) digits++;
+    else if (c === 46) dots++;
     i--;
   }
-  const word = text.slice(i + 1, dot).toLowerCase();
-  if (word === '') return false;
-  if (/^\d{1,3}$/.test(word)) return i + 1 === unitStart; // "1. Situation": a list number opening the unit
-  return word.includes('.') || ABBREVIATIONS.has(word);
+  const length = dot - (i + 1);
+  if (length === 0) return false;
+  if (digits === length && length <= 3) return i + 1 === unitStart; // "1. Situation": a list number opening the unit
+  if (dots > 0) return true;
+  // The word is ASCII letters and digits, which `lower` lowercases in place.
+  return length <= LONGEST_ABBREVIATION && ABBREVIATIONS.has(lower.slice(i + 1, dot));
 }
 
 /** Appends the unit [start, end) with trailing spaces trimmed, if anything is left. */
@@ -64,31 +92,48 @@ function pushUnit(units: Unit[], text: string, start: number, end: number, lineB
  * space. The lookbehind starts a match only at the first mark of a run, so "......" is one linear try.
  */
 const BOUNDARY = /[\n\u2028\u2029]|(?<![.!?…])[.!?…]+[)\]"'”’*_]*(?=\s|$)/g;
+const isSentenceMark = (c: number) => c === 46 /* . */ || c === 33 /* ! */ || c === 63 /* ? */ || c === 0x2026; /* … */
+
+/**
+ * Where the BOUNDARY match ending at `end` starts. A match is a single line break, or a whole run
+ * of marks followed by closers, so walking back over the closers and then the marks finds its start.
+ */
+function boundaryStart(text: string, end: number): number {
+  let i = end - 1;
+  if (isLineBreak(text.charCodeAt(i))) return i;
+  while (!isSentenceMark(text.charCodeAt(i))) i--;
+  while (i > 0 && isSentenceMark(text.charCodeAt(i - 1))) i--;
+  return i;
+}
 
 /**
  * Splits text into units at line breaks and sentence ends. The regex engine finds the few
- * boundaries (natively, far faster than a JS loop over every character); JS only decides what they mean.
+ * boundaries (natively, far faster than a JS loop over every character); JS only decides what they
+ * mean. `test` rather than `exec`, and the match start recovered by boundaryStart: no match objects.
  */
-export function splitUnits(text: string): Unit[] {
+export function splitUnits(text: string, lower: string): Unit[] {
   const units: Unit[] = [];
   let lineBreaks = 2; // the start of the text counts as a paragraph start
   let segmentStart = 0;
   BOUNDARY.lastIndex = 0;
   for (;;) {
-    const m = BOUNDARY.exec(text);
-    const lineBreak = m !== null && isLineBreak(text.charCodeAt(m.index));
-    const end = m === null ? text.length : lineBreak ? m.index : m.index + m[0].length;
+    const found = BOUNDARY.test(text);
+    const matchEnd = found ? BOUNDARY.lastIndex : text.length;
+    const matchStart = found ? boundaryStart(text, matchEnd) : text.length;
+    const lineBreak = found && isLineBreak(text.charCodeAt(matchStart));
+    const end = lineBreak ? matchStart : matchEnd;
     let start = segmentStart;
     while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
     // "e.g." or "1." does not end the sentence: keep the segment open until the next boundary.
-    if (m !== null && !lineBreak && m[0] === '.' && isNonTerminalDot(text, m.index, start)) continue;
+    const singleDot = found && matchEnd - matchStart === 1 && text.charCodeAt(matchStart) === 46;
+    if (singleDot && isNonTerminalDot(text, lower, matchStart, start)) continue;
     if (start < end) {
       pushUnit(units, text, start, end, lineBreaks);
       lineBreaks = 0;
     }
-    if (m === null) break;
+    if (!found) break;
     if (lineBreak) lineBreaks++;
-    segmentStart = m.index + m[0].length;
+    segmentStart = matchEnd;
   }
   return units;
 }
@@ -110,12 +155,39 @@ function isWordCharAt(text: string, i: number): boolean {
   return known === 1;
 }
 
-/** Lowercase word tokens (letters, marks, digits) with their start offsets. "don't" gives "don", "t". */
-export function tokenize(lower: string): { tokens: string[]; starts: number[]; words: number } {
+/** Token offsets as scanWords finds them: token t is [starts[t], ends[t]). Grows by doubling, never shrinks. */
+class TokenOffsets {
+  starts: Int32Array;
+  ends: Int32Array;
+  count = 0;
+
+  constructor(capacity: number) {
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  add(start: number, end: number): void {
+    if (this.count === this.starts.length) {
+      const starts = new Int32Array(this.count * 2);
+      const ends = new Int32Array(this.count * 2);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+}
+
+/** Lowercase word tokens (letters, marks, digits), as strings: for compiling phrase lists, not for answers. "don't" gives "don", "t". */
+export function tokenize(lower: string): string[] {
+  const offsets = new TokenOffsets(8);
+  scanWords(lower, offsets);
   const tokens: string[] = [];
-  const starts: number[] = [];
-  const words = scanWords(lower, tokens, starts);
-  return { tokens, starts, words };
+  for (let t = 0; t < offsets.count; t++) tokens.push(lower.slice(offsets.starts[t]!, offsets.ends[t]!));
+  return tokens;
 }
 
 /**
@@ -123,7 +195,7 @@ export function tokenize(lower: string): { tokens: string[]; starts: number[]; w
  * are not). In Chinese and Japanese each character counts as a word: close enough for speaking time.
  */
 export function countWords(text: string): number {
-  return scanWords(text, null, null);
+  return scanWords(text, null);
 }
 
 /** Kana and CJK ideographs: scripts written without spaces, where each character counts as a word. */
@@ -139,9 +211,9 @@ const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) =>
 
 /**
  * The one character loop behind tokenize and countWords, so an answer is read once for both:
- * collects tokens when given arrays, and always returns the word count.
+ * collects token offsets when given somewhere to put them, and always returns the word count.
  */
-function scanWords(text: string, tokens: string[] | null, starts: number[] | null): number {
+function scanWords(text: string, tokens: TokenOffsets | null): number {
   let words = 0;
   let chunkHasWordChar = false;
   let tokenStart = -1;
@@ -156,10 +228,7 @@ function scanWords(text: string, tokens: string[] | null, starts: number[] | nul
       continue;
     }
     if (tokenStart >= 0) {
-      if (tokens !== null) {
-        tokens.push(text.slice(tokenStart, i));
-        starts!.push(tokenStart);
-      }
+      tokens?.add(tokenStart, i);
       tokenStart = -1;
     }
     if (kind === SPACE) {
@@ -167,10 +236,7 @@ function scanWords(text: string, tokens: string[] | null, starts: number[] | nul
       chunkHasWordChar = false;
     }
   }
-  if (tokenStart >= 0 && tokens !== null) {
-    tokens.push(text.slice(tokenStart));
-    starts!.push(tokenStart);
-  }
+  if (tokenStart >= 0) tokens?.add(tokenStart, text.length);
   return chunkHasWordChar ? words + 1 : words;
 }
 
@@ -189,20 +255,43 @@ export function lowercaseKeepingOffsets(text: string): string {
   return out;
 }
 
+/** The token buffers every Doc borrows (see Doc): sized for a long answer, grown for longer ones. */
+const docTokens = new TokenOffsets(1024);
+let docWordIds = new Int32Array(1024);
+
 export function makeDoc(text: string): Doc {
   const lower = lowercaseKeepingOffsets(text);
-  const { tokens, starts, words } = tokenize(lower);
-  return { text, lower, tokens, tokenStarts: starts, words, units: splitUnits(text) };
+  docTokens.count = 0;
+  const words = scanWords(lower, docTokens);
+  if (docWordIds.length < docTokens.starts.length) docWordIds = new Int32Array(docTokens.starts.length);
+  return {
+    text,
+    lower,
+    tokenCount: docTokens.count,
+    tokenStarts: docTokens.starts,
+    tokenEnds: docTokens.ends,
+    wordIds: docWordIds,
+    wordIdsVocabularySize: -1,
+    words,
+    units: splitUnits(text, lower),
+  };
 }
 
 /** Index of the first token starting at or after `offset` (binary search over sorted starts). */
-export function firstTokenAtOrAfter(starts: readonly number[], offset: number): number {
+export function firstTokenAtOrAfter(tokens: Tokens, offset: number): number {
+  const starts = tokens.tokenStarts;
   let lo = 0;
-  let hi = starts.length;
+  let hi = tokens.tokenCount;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (starts[mid]! < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** Whether token t is exactly `word` (lowercase), compared in place. */
+export function tokenIs(tokens: Tokens, t: number, word: string): boolean {
+  const start = tokens.tokenStarts[t]!;
+  return tokens.tokenEnds[t]! - start === word.length && tokens.lower.startsWith(word, start);
 }
