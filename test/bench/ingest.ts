@@ -65,6 +65,7 @@ function rawInserts(source: Database.Database): number {
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    db.pragma('temp_store = MEMORY'); // as openStorage sets it (a plain insert uses no temp storage)
     db.exec(`CREATE TABLE answer (id INTEGER PRIMARY KEY, ${columns.join(', ')})`);
     const insert = db.prepare(`INSERT INTO answer (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
     const write = db.transaction((row: Record<string, unknown>) => insert.run(row));

@@ -3,6 +3,7 @@ import { forEachBounded } from '../../core/concurrency.js';
 import type { Services } from '../../core/feature.js';
 import { DeliveryError, type Posted } from '../../core/ports.js';
 import { channels, dailyPosts } from '../../db/schema.js';
+import { equalsLiteral } from '../../db/literal.js';
 import { dailyPostDoc, threadNameFor } from './post-doc.js';
 import { latestSlot, localDateOf, nextSlot, weekdaysFromText, type Schedule, type Slot } from './schedule.js';
 import { chooseQuestion, roundFor } from './selection.js';
@@ -62,7 +63,8 @@ export class DailyPoster {
       .orderBy(channels.nextPostAt)
       .limit(DUE_BATCH)
       .prepare();
-    this.claimedPosts = db.select().from(dailyPosts).where(eq(dailyPosts.status, 'claimed')).prepare();
+    // A literal, not a bound value: only then can SQLite use the partial index on claimed posts.
+    this.claimedPosts = db.select().from(dailyPosts).where(equalsLiteral(dailyPosts.status, 'claimed')).prepare();
     this.statements = dailyStatements(db);
   }
 

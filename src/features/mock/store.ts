@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { and, asc, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/open.js';
 import { mockSessions, mockTurns } from '../../db/schema.js';
+import { equalsLiteral } from '../../db/literal.js';
 import type { Scorecard } from './scorecard.js';
 import type { InterviewerCard } from './partner-form.js';
 
@@ -64,7 +65,7 @@ export class SessionStore {
     return this.db
       .select()
       .from(mockSessions)
-      .where(and(eq(mockSessions.status, 'active'), isNotNull(mockSessions.questionDeadlineAt)))
+      .where(and(equalsLiteral(mockSessions.status, 'active'), isNotNull(mockSessions.questionDeadlineAt)))
       .all();
   }
 
@@ -75,7 +76,7 @@ export class SessionStore {
       .from(mockSessions)
       .where(
         and(
-          eq(mockSessions.status, 'active'),
+          equalsLiteral(mockSessions.status, 'active'),
           or(eq(mockSessions.candidateId, memberId), eq(mockSessions.partnerId, memberId)),
           inArray(mockSessions.phase, [...INTERVIEW_PHASES]),
         ),
@@ -89,7 +90,7 @@ export class SessionStore {
     return this.db
       .select()
       .from(mockSessions)
-      .where(and(eq(mockSessions.status, 'active'), or(eq(mockSessions.candidateId, memberId), eq(mockSessions.partnerId, memberId))))
+      .where(and(equalsLiteral(mockSessions.status, 'active'), or(eq(mockSessions.candidateId, memberId), eq(mockSessions.partnerId, memberId))))
       .orderBy(desc(mockSessions.id))
       .get();
   }

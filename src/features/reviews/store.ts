@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Services } from '../../core/feature.js';
 import { answers, channels, dailyPosts, members, reviews } from '../../db/schema.js';
+import { equalsLiteral } from '../../db/literal.js';
 import type { RubricValues } from './rubric.js';
 
 export type AnswerRow = typeof answers.$inferSelect;
@@ -42,7 +43,7 @@ export class ReviewStore {
     return this.db
       .select()
       .from(dailyPosts)
-      .where(and(eq(dailyPosts.channelId, channelId), eq(dailyPosts.status, 'posted')))
+      .where(and(eq(dailyPosts.channelId, channelId), equalsLiteral(dailyPosts.status, 'posted')))
       .orderBy(desc(dailyPosts.seq))
       .get();
   }

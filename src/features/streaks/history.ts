@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.js';
+import { equalsLiteral } from '../../db/literal.js';
 import { answers, awayPeriods, dailyPosts } from '../../db/schema.js';
 import type { ChannelHistory, AwaySpan } from './replay.js';
 import type { PublishedPost } from './rules.js';
@@ -20,7 +21,7 @@ function prepare(db: Db) {
         and(
           eq(dailyPosts.channelId, p('channelId')),
           gt(dailyPosts.seq, p('afterSeq')),
-          eq(dailyPosts.status, 'posted'),
+          equalsLiteral(dailyPosts.status, 'posted'),
           isNotNull(dailyPosts.postedAt),
         ),
       )
