@@ -42,10 +42,11 @@ describe('/prep forget-me and what the bot posted', () => {
   it('deletes the STAR-form answer it posted for the member and the reviews by or of them, nobody else\'s', async () => {
     const { alice, replies } = await world();
     await alice.command('/prep forget-me');
-    expect(alice.lastPrivate().text).toContain('and 3 messages Bar Raiser posted for you');
+    expect(alice.lastPrivate().text).toContain('1 streak, 0 away periods, 0 mock interviews and 3 messages Bar Raiser posted for you');
 
     await alice.click(lastWithButtons(alice), 'Yes, delete my data');
-    expect(alice.lastPrivate().text).toContain('and 3 messages Bar Raiser posted for you (STAR-form answers, reviews by you or of your answers).');
+    expect(alice.lastPrivate().text).toContain(' and 3 messages Bar Raiser posted for you (STAR-form answers, reviews by you or of your answers).');
+    expect(alice.lastPrivate().text).not.toMatch(/ and [^.]* and 3 messages/); // one list, one "and"
     expect(alice.lastPrivate().text).not.toContain('could not be removed');
     expect([replies.aliceAnswer, replies.ofAlice, replies.byAlice].map((m) => m.deleted)).toEqual([true, true, true]);
     // bob's review of dave, bob's and dave's own answers and the question stay.

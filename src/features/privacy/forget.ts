@@ -77,7 +77,8 @@ export function forgetMember(sqlite: Database.Database, memberId: number): Membe
   })();
 }
 
-export function describeData(data: MemberData): string {
+/** The counts as one sentence part; `postedMessages` adds the bot's messages removed (or to remove) from the chat. */
+export function describeData(data: MemberData, postedMessages = 0): string {
   const n = (value: number, one: string, many: string) => `${value} ${value === 1 ? one : many}`;
   const items = [
     n(data.answers, 'answer', 'answers'),
@@ -88,5 +89,8 @@ export function describeData(data: MemberData): string {
     n(data.mockSessions, 'mock interview', 'mock interviews'),
   ];
   if (data.settings) items.push('your reminder and time-zone settings');
+  if (postedMessages > 0) {
+    items.push(`${n(postedMessages, 'message', 'messages')} Bar Raiser posted for you (STAR-form answers, reviews by you or of your answers)`);
+  }
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

@@ -14,9 +14,6 @@ const FORGET_ACTION = 'forget-me';
 export function privacyFeature(services: Services): Feature {
   const { db, sqlite, clock, events, port, log } = services;
 
-  const postsLine = (count: number) =>
-    count === 0 ? '' : ` and ${count} message${count === 1 ? '' : 's'} Bar Raiser posted for you (STAR-form answers, reviews by you or of your answers)`;
-
   /** Deletes the bot's messages; the rows are already gone, so a failure is reported, never retried. */
   const removePosted = async (refs: readonly string[]): Promise<{ removed: number; failed: string[] }> => {
     let removed = 0;
@@ -55,7 +52,7 @@ export function privacyFeature(services: Services): Feature {
       failed.length === 0 ? '' : ` ${failed.length} posted message${failed.length === 1 ? '' : 's'} could not be removed (${failed[0]}): delete ${failed.length === 1 ? 'it' : 'them'} on the platform or ask an admin.`;
     await ctx.reply({
       title: '🗑 Your data is deleted',
-      text: `Deleted from ${communityName(ctx.community)}: ${describeData(deleted)}${postsLine(removed)}. Bar Raiser keeps nothing else about you here.${notRemoved}`,
+      text: `Deleted from ${communityName(ctx.community)}: ${describeData(deleted, removed)}. Bar Raiser keeps nothing else about you here.${notRemoved}`,
       context: 'Your own messages in threads stay: delete them on the platform if you want them gone.',
     });
   };
@@ -83,7 +80,7 @@ export function privacyFeature(services: Services): Feature {
           const posted = messagesPostedFor(sqlite, ctx.memberId).length;
           await ctx.reply({
             title: `Delete all your Bar Raiser data in ${communityName(ctx.community)}?`,
-            text: `This deletes ${describeData(data)}${postsLine(posted)}. It cannot be undone; other members' data is not touched.`,
+            text: `This deletes ${describeData(data, posted)}. It cannot be undone; other members' data is not touched.`,
             buttons: [
               { action: FORGET_CONFIRM_BUTTON, label: 'Yes, delete my data', value: token, style: 'danger' },
               { action: FORGET_CANCEL_BUTTON, label: 'Cancel', value: token },
