@@ -184,4 +184,16 @@ describe('a day of Bar Raiser on Discord', () => {
     const card = await fake.waitFor(() => fake.botMessagesIn(start.id).find((m) => textOf(m).startsWith('Interviewer scorecard by @bob')), 'bob’s scorecard in the thread');
     expect(textOf(card)).toContain('Verdict: Hire');
   });
+
+  it('/prep skip: the open question is edited to show its new deadline', async () => {
+    expect(textOf(fake.world.messages.get(post.id)!)).toContain('Tue 1 Dec, 09:00 UTC (the next question)');
+    const skip = fake.command(as('alice'), CHANNEL, 'prep', 'skip', {}, PERMISSIONS.manageServer);
+    expect(await answered(skip, 'the skip answer')).toContain('Next question: **Wed 2 Dec, 09:00 UTC**');
+    const edited = await fake.waitFor(() => {
+      const message = fake.world.messages.get(post.id)!;
+      return textOf(message).includes('Wed 2 Dec, 09:00 UTC (the next question)') ? message : undefined;
+    }, 'the edited question');
+    expect(edited.edited_timestamp).toBeTruthy();
+    expect(fake.world.channels.get(post.id)).toMatchObject({ type: 11 }); // its thread is untouched
+  });
 });

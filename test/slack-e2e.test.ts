@@ -188,4 +188,13 @@ describe('a day of Bar Raiser on Slack', () => {
     expect(textOf(dm)).toMatch(/guide|interview/i);
     await env.fake.waitFor('chat.postEphemeral', (c) => ephemeralTo(CAROL)(c) && textOf(c).includes('Mock interview open'));
   });
+
+  it('/prep skip edits the open question to show its new deadline (chat.update)', async () => {
+    const edit = env.fake.nextCall('chat.update', (c) => c.params.ts === post.ts);
+    await slack.command(ADMIN, '/prep', 'skip');
+    const call = await edit;
+    expect(call.params.channel).toBe(CHANNEL);
+    expect(textOf(call)).toContain('Wed 2 Dec, 09:00 UTC (the next question)');
+    expect(JSON.stringify(env.fake.messages.find((m) => m.ts === post.ts)!.blocks)).toContain('Wed 2 Dec, 09:00 UTC');
+  });
 });
