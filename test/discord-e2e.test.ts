@@ -185,6 +185,17 @@ describe('a day of Bar Raiser on Discord', () => {
     expect(textOf(card)).toContain('Verdict: Hire');
   });
 
+  it('/prep forget-me: carol confirms; her data goes, and so do the STAR answer and the reviews the bot posted for her', async () => {
+    const postedForCarol = fake.botMessagesIn(post.id).filter((m) => /^carol's STAR answer|^Review of @carol's answer/.test(textOf(m)));
+    expect(postedForCarol.length).toBeGreaterThanOrEqual(1);
+    const ask = fake.command(as('carol'), CHANNEL, 'prep', 'forget-me');
+    expect(await answered(ask, 'the confirmation')).toContain(`${postedForCarol.length} message`);
+    const confirm = fake.click(as('carol'), ask.original!, 'Yes, delete my data');
+    expect(await answered(confirm, 'the deletion')).toContain('Your data is deleted');
+    for (const message of postedForCarol) expect(fake.world.messages.has(message.id)).toBe(false);
+    expect(fake.botMessagesIn(post.id).length).toBeGreaterThan(0); // everyone else's stays
+  });
+
   it('/prep skip: the open question is edited to show its new deadline', async () => {
     expect(textOf(fake.world.messages.get(post.id)!)).toContain('Tue 1 Dec, 09:00 UTC (the next question)');
     const skip = fake.command(as('alice'), CHANNEL, 'prep', 'skip', {}, PERMISSIONS.manageServer);
